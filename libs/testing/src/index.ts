@@ -1,0 +1,4 @@
+export { requireEnv } from './require-env';
+export { createTestDatabase, type TestDatabase } from './test-database';
+export { uniqueName } from './unique-name';
+export { waitFor } from './wait-for';
