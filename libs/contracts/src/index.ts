@@ -1,3 +1,5 @@
 export * from './roles';
 export * from './principal';
 export * from './topics';
+export * from './events';
+export * from './realtime';

@@ -2,6 +2,7 @@ import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, PostgreSqlDriver, type Options } from '@mikro-orm/postgresql';
 import type { Logger } from '@qtable/observability';
+import { Migration00000000000001Idempotency } from './idempotency/idempotency-migration';
 import { Migration00000000000000Outbox } from './outbox/outbox-migration';
 import { OutboxRecordSchema } from './outbox/outbox-record';
 import { ProcessedEventSchema } from './outbox/processed-event';
@@ -16,7 +17,7 @@ export interface ServiceOrmOptions {
   // MikroORM's EntitySchema is invariant in its entity type; `any` is the documented way to list mixed ones.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   entities: EntitySchema<any>[];
-  /** The service's migrations, in order. The outbox migration is prepended automatically. */
+  /** The service's migrations, in order. The platform migrations (outbox, idempotency keys) are prepended automatically. */
   migrations: MigrationObject[];
   poolMax?: number;
   logger?: Logger;
@@ -42,6 +43,7 @@ export async function createServiceOrm(options: ServiceOrmOptions): Promise<Serv
       silent: true,
       migrationsList: [
         { name: 'Migration00000000000000Outbox', class: Migration00000000000000Outbox },
+        { name: 'Migration00000000000001Idempotency', class: Migration00000000000001Idempotency },
         ...options.migrations,
       ],
     },

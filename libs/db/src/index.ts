@@ -6,3 +6,4 @@ export { ProcessedEventSchema, type ProcessedEvent } from './outbox/processed-ev
 export { Migration00000000000000Outbox } from './outbox/outbox-migration';
 export { SchemaMigration } from './schema-migration';
 export { isUniqueViolation, checkDatabase } from './db-health';
+export { runIdempotent, purgeIdempotencyKeys, type IdempotentOutcome, type StoredResponse } from './idempotency/idempotency-keys';

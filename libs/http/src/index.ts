@@ -7,3 +7,5 @@ export { ErrorBodySchema } from './api/error-responses';
 export { buildOpenApiDocument } from './api/openapi';
 export { createJwtAuthenticator, ACCESS_TOKEN_ALGORITHM, type JwtAuthenticator, type JwtVerifyOptions } from './auth/jwt-authenticator';
 export { authorizeRestaurant, principalOf } from './auth/principal';
+export { expectedVersion, etagOf, staleVersion } from './versioning';
+export { idempotentCreate } from './idempotency';

@@ -5,6 +5,7 @@ import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { KoaInstrumentation } from '@opentelemetry/instrumentation-koa';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { NodeSDK } from '@opentelemetry/sdk-node';
+import { BatchSpanProcessor, NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
 
 export interface TracingHandle {
   shutdown(): Promise<void>;
@@ -14,15 +15,20 @@ export interface TracingHandle {
  * Starts OpenTelemetry for one process. Must run before koa, pg, kafkajs and ioredis are
  * first required, or their instrumentation cannot patch them: main.ts imports its tracing
  * module first. Spans are exported over OTLP/HTTP only when an endpoint is configured;
- * without one the SDK still propagates W3C trace context (HTTP, Kafka headers), so trace
- * ids appear in logs and travel with events.
+ * without one they are still created (a no-op processor) so trace ids reach the logs and
+ * W3C trace context travels with HTTP calls and Kafka messages — and nothing tries to
+ * reach a collector that is not there (NodeSDK's env default would).
  */
 export function startTracing(options: { serviceName: string; otlpEndpoint?: string }): TracingHandle {
   const sdk = new NodeSDK({
     serviceName: options.serviceName,
-    traceExporter: options.otlpEndpoint
-      ? new OTLPTraceExporter({ url: `${options.otlpEndpoint.replace(/\/$/, '')}/v1/traces` })
-      : undefined,
+    spanProcessors: [
+      options.otlpEndpoint
+        ? new BatchSpanProcessor(new OTLPTraceExporter({ url: `${options.otlpEndpoint.replace(/\/$/, '')}/v1/traces` }))
+        : new NoopSpanProcessor(),
+    ],
+    logRecordProcessors: [],
+    metricReaders: [],
     instrumentations: [
       new HttpInstrumentation(),
       new KoaInstrumentation(),

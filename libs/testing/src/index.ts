@@ -5,3 +5,4 @@ export { waitFor } from './wait-for';
 export { listen, type TestServer } from './listen';
 export { generateTestKeyPair } from './test-keys';
 export { json } from './json';
+export { startEmbeddedPostgresProcess, type EmbeddedPostgresProcess } from './embedded-postgres-process';

@@ -1,0 +1,39 @@
+/**
+ * Domain event types, `entity.past_tense` (Medusa style). The owning service publishes
+ * them on its topic (see topics.ts) with the restaurant id as key.
+ */
+export const AuthEvents = {
+  RESTAURANT_CREATED: 'restaurant.created',
+  RESTAURANT_UPDATED: 'restaurant.updated',
+  MEMBERSHIP_GRANTED: 'membership.granted',
+  MEMBERSHIP_REVOKED: 'membership.revoked',
+} as const;
+
+export const FloorEvents = {
+  TABLE_CREATED: 'table.created',
+  TABLE_UPDATED: 'table.updated',
+  /** The table's live status changed (occupied, reserved, out of service, available). */
+  TABLE_STATUS_CHANGED: 'table.status_changed',
+  TABLE_DELETED: 'table.deleted',
+  SECTION_CREATED: 'section.created',
+  SECTION_UPDATED: 'section.updated',
+  SECTION_DELETED: 'section.deleted',
+} as const;
+
+export const GuestEvents = {
+  GUEST_CREATED: 'guest.created',
+  GUEST_UPDATED: 'guest.updated',
+  /** Includes seating (status seated + tables) and freeing (completed, cancelled, no_show). */
+  GUEST_STATUS_CHANGED: 'guest.status_changed',
+  GUEST_DELETED: 'guest.deleted',
+  /** One all-or-nothing batch committed; data lists what changed. */
+  BATCH_COMPLETED: 'batch.completed',
+} as const;
+
+export const ReservationEvents = {
+  RESERVATION_CREATED: 'reservation.created',
+  RESERVATION_UPDATED: 'reservation.updated',
+  RESERVATION_CANCELLED: 'reservation.cancelled',
+  RESERVATION_SEATED: 'reservation.seated',
+  RESERVATION_NO_SHOW: 'reservation.no_show',
+} as const;

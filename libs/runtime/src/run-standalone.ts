@@ -1,0 +1,61 @@
+import { createServer } from 'node:http';
+import { baseConfig, databaseConfig, env, exitOnConfigError, jwtVerifyConfig, kafkaConfig, loadConfig } from '@qtable/config';
+import { KafkaEventBus } from '@qtable/events';
+import { createHttpApp, createJwtAuthenticator } from '@qtable/http';
+import { createLogger, createMetrics } from '@qtable/observability';
+import { onShutdownSignal } from './graceful-shutdown';
+import type { ServiceDefinition } from './service-definition';
+import { startServices } from './start-services';
+
+const standaloneConfig = baseConfig
+  .extend(databaseConfig.shape)
+  .extend(kafkaConfig.shape)
+  .extend(jwtVerifyConfig.shape)
+  .extend({ TRUST_PROXY: env.bool(false) });
+
+/**
+ * Runs one service as its own process (local cluster, Kubernetes): real PostgreSQL, Kafka,
+ * its port. Configuration comes from the environment and is validated before anything
+ * connects; a bad variable stops the process with a message naming it.
+ */
+export async function runStandalone(definition: ServiceDefinition): Promise<void> {
+  const { config, own } = exitOnConfigError(() => ({
+    config: loadConfig(standaloneConfig),
+    own: loadConfig(definition.configSchema),
+  }));
+  const logger = createLogger({ service: definition.name, level: config.LOG_LEVEL });
+  const metrics = createMetrics({ service: definition.name });
+  const bus = KafkaEventBus.fromConfig({
+    brokers: config.KAFKA_BROKERS,
+    clientId: config.KAFKA_CLIENT_ID ?? definition.name,
+    topicPrefix: config.KAFKA_TOPIC_PREFIX,
+    logger: logger.child({ component: 'kafka' }),
+  });
+  const running = await startServices({
+    services: [definition],
+    configs: { [definition.name]: own },
+    databaseUrl: config.DATABASE_URL,
+    poolMax: config.DATABASE_POOL_MAX,
+    bus,
+    authenticator: createJwtAuthenticator({ publicKey: config.JWT_PUBLIC_KEY, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+    metrics,
+    logLevel: config.LOG_LEVEL,
+  });
+  const app = createHttpApp({
+    logger,
+    metrics,
+    apiRouters: running.apiRouters,
+    readiness: running.readiness,
+    corsOrigins: config.CORS_ORIGINS,
+    bodyLimit: config.BODY_LIMIT,
+    proxy: config.TRUST_PROXY,
+  });
+  const server = createServer(app.callback());
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  logger.info({ host: config.HOST, port: config.PORT }, 'listening');
+
+  onShutdownSignal(logger, async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await running.stop();
+  });
+}

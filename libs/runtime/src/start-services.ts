@@ -1,0 +1,103 @@
+import { checkDatabase, createServiceOrm, migrateUp, type ServiceOrm } from '@qtable/db';
+import { OutboxRelay, type EventBus } from '@qtable/events';
+import type { ApiRouter, JwtAuthenticator, ReadinessCheck } from '@qtable/http';
+import { createLogger, type Metrics } from '@qtable/observability';
+import type { ServiceDefinition, ServiceInstance } from './service-definition';
+
+export interface StartServicesOptions {
+  services: ServiceDefinition[];
+  /** Each service's validated own config, by service name. */
+  configs: Record<string, unknown>;
+  databaseUrl: string;
+  /** Connections per service pool (embedded mode keeps the sum under PGlite's limit). */
+  poolMax: number;
+  bus: EventBus;
+  authenticator: JwtAuthenticator;
+  metrics: Metrics;
+  logLevel: string;
+  /** Relay tuning; tests poll faster. */
+  relayPollIntervalMs?: number;
+}
+
+export interface RunningService {
+  name: string;
+  orm: ServiceOrm;
+  relay: OutboxRelay;
+  instance: ServiceInstance;
+}
+
+export interface RunningServices {
+  services: RunningService[];
+  apiRouters: ApiRouter[];
+  readiness: ReadinessCheck[];
+  /** Drains in the safe order: services, then relays (publishing what committed), bus, databases. */
+  stop(): Promise<void>;
+}
+
+/** A service's schema name: `realtime-gateway` → `realtime_gateway`. */
+export const schemaOf = (serviceName: string) => serviceName.replace(/-/g, '_');
+
+/**
+ * Builds and starts services with their ORM (own schema, migrations applied), outbox relay
+ * and readiness checks. The same path serves a standalone process (one service, Kafka),
+ * the embedded mode (all services, in-process bus) and integration tests.
+ */
+export async function startServices(options: StartServicesOptions): Promise<RunningServices> {
+  const running: RunningService[] = [];
+  const stopAll = async () => {
+    for (const s of [...running].reverse()) await s.instance.stop?.();
+    for (const s of running) await s.relay.stop();
+    await options.bus.shutdown();
+    for (const s of running) await s.orm.close();
+  };
+  try {
+    for (const definition of options.services) {
+      const logger = createLogger({ service: definition.name, level: options.logLevel });
+      const orm = await createServiceOrm({
+        clientUrl: options.databaseUrl,
+        schema: schemaOf(definition.name),
+        entities: definition.entities,
+        migrations: definition.migrations,
+        poolMax: options.poolMax,
+        logger,
+      });
+      await migrateUp(orm);
+      const relay = OutboxRelay.create({
+        orm,
+        bus: options.bus,
+        logger: logger.child({ component: 'outbox-relay' }),
+        metrics: options.metrics,
+        name: definition.name,
+        ...(options.relayPollIntervalMs ? { pollIntervalMs: options.relayPollIntervalMs } : {}),
+      });
+      const instance = await definition.create({
+        config: options.configs[definition.name],
+        logger,
+        metrics: options.metrics,
+        orm,
+        bus: options.bus,
+        authenticator: options.authenticator,
+        outboxCommitted: () => relay.wake(),
+      });
+      running.push({ name: definition.name, orm, relay, instance });
+    }
+    // Subscriptions are made in start(); the bus starts consuming after all are in place.
+    for (const s of running) await s.instance.start?.();
+    await options.bus.start();
+    for (const s of running) await s.relay.start();
+  } catch (err) {
+    await stopAll().catch(() => undefined);
+    throw err;
+  }
+
+  return {
+    services: running,
+    apiRouters: running.flatMap((s) => s.instance.apiRouters),
+    readiness: [
+      ...running.map((s) => ({ name: `database:${s.name}`, check: () => checkDatabase(s.orm) })),
+      { name: 'event-bus', check: () => options.bus.check() },
+      ...running.flatMap((s) => s.instance.readiness ?? []),
+    ],
+    stop: stopAll,
+  };
+}

@@ -1,0 +1,1 @@
+export { startTestSystem, type TestSystem } from './test-system';
