@@ -3,3 +3,4 @@ export * from './principal';
 export * from './topics';
 export * from './events';
 export * from './realtime';
+export * from './views';

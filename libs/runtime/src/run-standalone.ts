@@ -3,6 +3,7 @@ import { baseConfig, databaseConfig, env, exitOnConfigError, jwtVerifyConfig, ka
 import { KafkaEventBus } from '@qtable/events';
 import { createHttpApp, createJwtAuthenticator } from '@qtable/http';
 import { createLogger, createMetrics } from '@qtable/observability';
+import { InMemoryRealtimeLog } from '@qtable/realtime-log';
 import { onShutdownSignal } from './graceful-shutdown';
 import type { ServiceDefinition } from './service-definition';
 import { startServices } from './start-services';
@@ -38,6 +39,8 @@ export async function runStandalone(definition: ServiceDefinition): Promise<void
     poolMax: config.DATABASE_POOL_MAX,
     bus,
     authenticator: createJwtAuthenticator({ publicKey: config.JWT_PUBLIC_KEY, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+    // TODO(#4): the Redis-stream log shared with the gateway replicas replaces this.
+    realtimeLog: new InMemoryRealtimeLog(),
     metrics,
     logLevel: config.LOG_LEVEL,
   });

@@ -3,6 +3,7 @@ import type { ServiceOrm } from '@qtable/db';
 import type { EventBus } from '@qtable/events';
 import type { ApiRouter, JwtAuthenticator, ReadinessCheck } from '@qtable/http';
 import type { Logger, Metrics } from '@qtable/observability';
+import type { RealtimeLog } from '@qtable/realtime-log';
 import type { z } from 'zod';
 
 /** What the runtime hands a service when it builds it, the same in every mode. */
@@ -16,6 +17,8 @@ export interface ServiceContext<C> {
   /** Publishes are done by the outbox relay; services use the bus to subscribe. */
   bus: EventBus;
   authenticator: JwtAuthenticator;
+  /** The realtime gateway's per-restaurant message log; snapshots read its head as their cursor. */
+  realtimeLog: RealtimeLog;
   /** Call right after a commit that recorded events, so the relay publishes now instead of at its next poll. */
   outboxCommitted(): void;
 }

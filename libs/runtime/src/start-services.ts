@@ -2,6 +2,7 @@ import { checkDatabase, createServiceOrm, migrateUp, type ServiceOrm } from '@qt
 import { OutboxRelay, type EventBus } from '@qtable/events';
 import type { ApiRouter, JwtAuthenticator, ReadinessCheck } from '@qtable/http';
 import { createLogger, type Metrics } from '@qtable/observability';
+import type { RealtimeLog } from '@qtable/realtime-log';
 import type { ServiceDefinition, ServiceInstance } from './service-definition';
 
 export interface StartServicesOptions {
@@ -13,6 +14,7 @@ export interface StartServicesOptions {
   poolMax: number;
   bus: EventBus;
   authenticator: JwtAuthenticator;
+  realtimeLog: RealtimeLog;
   metrics: Metrics;
   logLevel: string;
   /** Relay tuning; tests poll faster. */
@@ -77,6 +79,7 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
         orm,
         bus: options.bus,
         authenticator: options.authenticator,
+        realtimeLog: options.realtimeLog,
         outboxCommitted: () => relay.wake(),
       });
       running.push({ name: definition.name, orm, relay, instance });

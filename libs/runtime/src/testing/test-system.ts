@@ -3,6 +3,7 @@ import type { Role } from '@qtable/contracts';
 import { InMemoryEventBus, KafkaEventBus, type EventBus } from '@qtable/events';
 import { createHttpApp, createJwtAuthenticator } from '@qtable/http';
 import { createLogger, createMetrics } from '@qtable/observability';
+import { InMemoryRealtimeLog, type RealtimeLog } from '@qtable/realtime-log';
 import type { ServiceDefinition } from '../service-definition';
 import { startServices, type RunningServices } from '../start-services';
 import jwt from 'jsonwebtoken';
@@ -14,6 +15,7 @@ export interface TestSystem {
   running: RunningServices;
   database: TestDatabase;
   bus: EventBus;
+  realtimeLog: RealtimeLog;
   /** An access token as auth would issue it, for tests of services other than auth. */
   token(claims: { userId?: string; email?: string; organizationId?: string; memberships: Record<string, Role> }, expiresInSeconds?: number): string;
   /** Publishes everything committed in every outbox now (instead of waiting for a poll). */
@@ -48,6 +50,7 @@ export async function startTestSystem(options: {
       ? KafkaEventBus.fromConfig({ brokers: requireEnv('KAFKA_BROKERS').split(','), clientId: 'test', topicPrefix: uniqueName('t'), logger })
       : InMemoryEventBus.create({ logger });
   const metrics = createMetrics({ service: 'test', defaultMetrics: false });
+  const realtimeLog = new InMemoryRealtimeLog();
   let running: RunningServices;
   try {
     running = await startServices({
@@ -57,6 +60,7 @@ export async function startTestSystem(options: {
       poolMax: 10,
       bus,
       authenticator: createJwtAuthenticator({ publicKey: keys.publicKey, issuer: 'qtable-auth', audience: 'qtable' }),
+      realtimeLog,
       metrics,
       logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
       relayPollIntervalMs: 50,
@@ -73,6 +77,7 @@ export async function startTestSystem(options: {
     running,
     database,
     bus,
+    realtimeLog,
     token: (claims, expiresInSeconds = 600) =>
       jwt.sign(
         { email: claims.email ?? 'staff@example.com', org: claims.organizationId ?? 'org-test', rst: claims.memberships },
