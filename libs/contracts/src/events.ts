@@ -36,4 +36,11 @@ export const ReservationEvents = {
   RESERVATION_CANCELLED: 'reservation.cancelled',
   RESERVATION_SEATED: 'reservation.seated',
   RESERVATION_NO_SHOW: 'reservation.no_show',
+  /**
+   * A booking's hold window began: its tables show `reserved` until released.
+   * data: { reservationId, tableIds, startsAt, holdUntil }
+   */
+  TABLES_HELD: 'reservation.tables_held',
+  /** The hold ended (seated, cancelled, no-show, moved). data: { reservationId, tableIds } */
+  TABLES_RELEASED: 'reservation.tables_released',
 } as const;
