@@ -54,6 +54,7 @@ export async function runStandalone(definition: ServiceDefinition): Promise<void
     proxy: config.TRUST_PROXY,
   });
   const server = createServer(app.callback());
+  await running.attachServer(server);
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   logger.info({ host: config.HOST, port: config.PORT }, 'listening');
 

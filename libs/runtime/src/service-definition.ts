@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
 import type { ServiceOrm } from '@qtable/db';
 import type { EventBus } from '@qtable/events';
@@ -29,6 +30,11 @@ export interface ServiceInstance {
   readiness?: ReadinessCheck[];
   /** After migrations, before the port opens: bootstrap rows, subscribe to other services' topics. */
   start?(): Promise<void>;
+  /**
+   * After the HTTP server exists, before it listens: realtime endpoints (Socket.IO, the
+   * plain WebSocket) attach to its upgrade handling on the same port.
+   */
+  attachServer?(server: Server): void | Promise<void>;
   /** On shutdown, before the ORM closes. */
   stop?(): Promise<void>;
 }

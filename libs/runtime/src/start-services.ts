@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { checkDatabase, createServiceOrm, migrateUp, type ServiceOrm } from '@qtable/db';
 import { OutboxRelay, type EventBus } from '@qtable/events';
 import type { ApiRouter, JwtAuthenticator, ReadinessCheck } from '@qtable/http';
@@ -32,6 +33,8 @@ export interface RunningServices {
   services: RunningService[];
   apiRouters: ApiRouter[];
   readiness: ReadinessCheck[];
+  /** Lets services attach to the HTTP server (realtime endpoints) before it listens. */
+  attachServer(server: Server): Promise<void>;
   /** Drains in the safe order: services, then relays (publishing what committed), bus, databases. */
   stop(): Promise<void>;
 }
@@ -101,6 +104,9 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
       { name: 'event-bus', check: () => options.bus.check() },
       ...running.flatMap((s) => s.instance.readiness ?? []),
     ],
+    attachServer: async (server) => {
+      for (const s of running) await s.instance.attachServer?.(server);
+    },
     stop: stopAll,
   };
 }

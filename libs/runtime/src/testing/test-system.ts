@@ -8,6 +8,7 @@ import type { ServiceDefinition } from '../service-definition';
 import { startServices, type RunningServices } from '../start-services';
 import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import { createTestDatabase, generateTestKeyPair, listen, requireEnv, uniqueName, type TestDatabase } from '@qtable/testing';
 
 export interface TestSystem {
@@ -70,7 +71,9 @@ export async function startTestSystem(options: {
     throw err;
   }
   const app = createHttpApp({ logger, metrics, apiRouters: running.apiRouters, readiness: running.readiness, corsOrigins: [], bodyLimit: '100kb' });
-  const server = await listen(app.callback());
+  const httpServer = createServer(app.callback());
+  await running.attachServer(httpServer);
+  const server = await listen(httpServer);
 
   return {
     url: server.url,
