@@ -1,4 +1,4 @@
 export { defineService, type ServiceDefinition, type ServiceContext, type ServiceInstance } from './service-definition';
 export { startServices, schemaOf, type RunningServices, type RunningService, type StartServicesOptions } from './start-services';
-export { runStandalone } from './run-standalone';
+export { runStandalone, standaloneConfig } from './run-standalone';
 export { onShutdownSignal } from './graceful-shutdown';

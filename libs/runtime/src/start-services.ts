@@ -42,6 +42,44 @@ export interface RunningServices {
 /** A service's schema name: `realtime-gateway` → `realtime_gateway`. */
 export const schemaOf = (serviceName: string) => serviceName.replace(/-/g, '_');
 
+async function startOne(definition: ServiceDefinition, options: StartServicesOptions): Promise<RunningService> {
+  const logger = createLogger({ service: definition.name, level: options.logLevel });
+  const orm = await createServiceOrm({
+    clientUrl: options.databaseUrl,
+    schema: schemaOf(definition.name),
+    entities: definition.entities,
+    migrations: definition.migrations,
+    poolMax: options.poolMax,
+    logger,
+  });
+  try {
+    await migrateUp(orm);
+    const relay = OutboxRelay.create({
+      orm,
+      bus: options.bus,
+      logger: logger.child({ component: 'outbox-relay' }),
+      metrics: options.metrics,
+      name: definition.name,
+      ...(options.relayPollIntervalMs ? { pollIntervalMs: options.relayPollIntervalMs } : {}),
+    });
+    const instance = await definition.create({
+      config: options.configs[definition.name],
+      logger,
+      metrics: options.metrics,
+      orm,
+      bus: options.bus,
+      authenticator: options.authenticator,
+      realtimeLog: options.realtimeLog,
+      outboxCommitted: () => relay.wake(),
+    });
+    return { name: definition.name, orm, relay, instance };
+  } catch (err) {
+    // Not yet among the running services: close its pool here, or the process hangs on it.
+    await orm.close();
+    throw err;
+  }
+}
+
 /**
  * Builds and starts services with their ORM (own schema, migrations applied), outbox relay
  * and readiness checks. The same path serves a standalone process (one service, Kafka),
@@ -56,37 +94,7 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     for (const s of running) await s.orm.close();
   };
   try {
-    for (const definition of options.services) {
-      const logger = createLogger({ service: definition.name, level: options.logLevel });
-      const orm = await createServiceOrm({
-        clientUrl: options.databaseUrl,
-        schema: schemaOf(definition.name),
-        entities: definition.entities,
-        migrations: definition.migrations,
-        poolMax: options.poolMax,
-        logger,
-      });
-      await migrateUp(orm);
-      const relay = OutboxRelay.create({
-        orm,
-        bus: options.bus,
-        logger: logger.child({ component: 'outbox-relay' }),
-        metrics: options.metrics,
-        name: definition.name,
-        ...(options.relayPollIntervalMs ? { pollIntervalMs: options.relayPollIntervalMs } : {}),
-      });
-      const instance = await definition.create({
-        config: options.configs[definition.name],
-        logger,
-        metrics: options.metrics,
-        orm,
-        bus: options.bus,
-        authenticator: options.authenticator,
-        realtimeLog: options.realtimeLog,
-        outboxCommitted: () => relay.wake(),
-      });
-      running.push({ name: definition.name, orm, relay, instance });
-    }
+    for (const definition of options.services) running.push(await startOne(definition, options));
     // Subscriptions are made in start(); the bus starts consuming after all are in place.
     for (const s of running) await s.instance.start?.();
     await options.bus.start();

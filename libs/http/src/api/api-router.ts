@@ -6,7 +6,7 @@ import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from 'zod-opena
 import { authorizeRestaurant } from '../auth/principal';
 import type { JwtAuthenticator } from '../auth/jwt-authenticator';
 import { HttpError } from '../errors';
-import type { RouteDefinition } from './define-route';
+import type { RouteAccess, RouteDefinition } from './define-route';
 import { errorResponses } from './error-responses';
 
 function validationError(where: string, error: z.ZodError): HttpError {
@@ -38,9 +38,8 @@ export class ApiRouter {
 
   constructor(private readonly deps: { authenticator: JwtAuthenticator }) {}
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- definitions of any schema types
-  add(definition: RouteDefinition<any, any, any, any>): this {
-    this.definitions.push(definition);
+  add<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A extends RouteAccess>(definition: RouteDefinition<P, Q, B, A>): this {
+    this.definitions.push(definition as unknown as RouteDefinition);
     const stack: Middleware[] = [];
     if (definition.access !== 'public') stack.push(this.deps.authenticator.authenticate);
     stack.push(async (ctx: Context) => {

@@ -34,6 +34,10 @@ export async function startTestSystem(options: {
   services: ServiceDefinition<any>[];
   env?: Record<string, string>;
   bus?: 'memory' | 'kafka';
+  /** Kafka topic prefix; give two systems the same one to run them as replicas of one deployment. Default: unique. */
+  topicPrefix?: string;
+  /** The realtime log (e.g. a RedisRealtimeLog shared by two systems); the caller closes it. Default: in memory. */
+  realtimeLog?: RealtimeLog;
 }): Promise<TestSystem> {
   const keys = generateTestKeyPair();
   const database = await createTestDatabase();
@@ -48,10 +52,10 @@ export async function startTestSystem(options: {
   const configs = Object.fromEntries(options.services.map((s) => [s.name, loadConfig(s.configSchema, env)]));
   const bus: EventBus =
     options.bus === 'kafka'
-      ? KafkaEventBus.fromConfig({ brokers: requireEnv('KAFKA_BROKERS').split(','), clientId: 'test', topicPrefix: uniqueName('t'), logger })
+      ? KafkaEventBus.fromConfig({ brokers: requireEnv('KAFKA_BROKERS').split(','), clientId: 'test', topicPrefix: options.topicPrefix ?? uniqueName('t'), logger })
       : InMemoryEventBus.create({ logger });
   const metrics = createMetrics({ service: 'test', defaultMetrics: false });
-  const realtimeLog = new InMemoryRealtimeLog();
+  const realtimeLog = options.realtimeLog ?? new InMemoryRealtimeLog();
   let running: RunningServices;
   try {
     running = await startServices({

@@ -1,0 +1,5 @@
+import './tracing';
+import { runStandalone } from '@qtable/runtime';
+import { authService } from './service';
+
+void runStandalone(authService);
