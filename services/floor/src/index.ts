@@ -1,0 +1,2 @@
+export { floorService } from './service';
+export { floorConfigSchema, type FloorConfig } from './config';
