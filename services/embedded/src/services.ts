@@ -1,0 +1,7 @@
+import { authService } from '@qtable/service-auth';
+import { floorService } from '@qtable/service-floor';
+import type { ServiceDefinition } from '@qtable/runtime';
+
+/** Every domain service the one process runs, in start order. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const embeddedServices: ServiceDefinition<any>[] = [authService, floorService];
