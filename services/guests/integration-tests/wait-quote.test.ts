@@ -1,0 +1,39 @@
+import { startGuestsHarness, type GuestsHarness } from './support/guests-system';
+
+let h: GuestsHarness;
+beforeAll(async () => {
+  h = await startGuestsHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const create = async (guestName: string, partySize: number, extra: Record<string, unknown> = {}) => {
+  const res = await h.call('POST', `/restaurants/${h.restaurantId}/guests`, { body: { guestName, partySize, ...extra } });
+  expect(res.status).toBe(201);
+  return res.body;
+};
+
+describe('wait quotes on the waitlist', () => {
+  it('has no quote before the restaurant has tables, then quotes from the queue and the tables', async () => {
+    expect((await create('Too Early', 2)).quotedWaitMinutes).toBeNull();
+    await h.call('PUT', `/restaurants/${h.restaurantId}/guests/${(await create('Gone', 2)).id}`, { body: { status: 'cancelled', version: 1 } });
+    const cancelEarly = await h.call('GET', `/restaurants/${h.restaurantId}/guests?search=Too%20Early`);
+    await h.call('PUT', `/restaurants/${h.restaurantId}/guests/${cancelEarly.body[0].id}`, { body: { status: 'cancelled', version: 1 } });
+
+    const table = await h.publishTable({ capacity: 2 });
+    const first = await create('First In', 2);
+    expect(first.quotedWaitMinutes).toBe(0);
+    expect((await h.call('PUT', `/restaurants/${h.restaurantId}/guests/${first.id}`, { body: { status: 'seated', tableId: table.id, version: 1 } })).status).toBe(200);
+
+    // The only 2-top is taken for a default 45-minute turn: the next 2 waits about that long.
+    const second = await create('Second', 2);
+    expect(second.quotedWaitMinutes).toBe(45);
+    // One more 2 behind them waits a turn longer; the quote endpoint agrees before they join.
+    const preview = await h.call('GET', `/restaurants/${h.restaurantId}/wait-quote?partySize=2`);
+    expect(preview.body).toEqual({ partySize: 2, quotedWaitMinutes: 90, partiesAhead: 1 });
+    expect((await create('Third', 2)).quotedWaitMinutes).toBe(90);
+    // A host's own quote wins over the estimate.
+    expect((await create('Told Thirty', 2, { quotedWaitMinutes: 30 })).quotedWaitMinutes).toBe(30);
+  });
+});

@@ -1,0 +1,2 @@
+export { guestsService } from './service';
+export { guestsConfigSchema, type GuestsConfig } from './config';

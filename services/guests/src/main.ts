@@ -1,0 +1,5 @@
+import './tracing';
+import { runStandalone } from '@qtable/runtime';
+import { guestsService } from './service';
+
+void runStandalone(guestsService);

@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20260310000000GuestsSchema } from './migration-20260310000000-guests-schema';
+
+/** In order; the names are recorded in guests.mikro_orm_migrations and must never change. */
+export const guestsMigrations: MigrationObject[] = [{ name: 'Migration20260310000000GuestsSchema', class: Migration20260310000000GuestsSchema }];

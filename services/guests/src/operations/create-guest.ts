@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { GuestEvents, type GuestView } from '@qtable/contracts';
+import { HttpError } from '@qtable/http';
+import type { SeatingWarning } from '../domain/seating-rules';
+import { GuestSchema } from '../entities';
+import type { GuestsDeps } from '../deps';
+import type { Caller } from './change-guest';
+import { checkSeating } from './check-seating';
+import { DeferredFailure, TABLE_TAKEN, tableOccupied } from './failures';
+import { recordGuestEvent, userActor } from './guest-events';
+import { viewOf } from './guest-view';
+import { quoteForNewParty } from './quote-wait';
+import { occupy, TableTakenError } from './seating-store';
+
+export interface NewGuest {
+  guestName: string;
+  partySize: number;
+  phone?: string | null;
+  notes?: string | null;
+  tags?: string[];
+  /** waiting (joins the waitlist) or seated (a walk-in seated at once, with tables). */
+  status?: 'waiting' | 'seated';
+  tableIds?: string[];
+  /** A quote the host gave; estimated when absent (waiting parties only). */
+  quotedWaitMinutes?: number | null;
+  reservationId?: string | null;
+  overrideCapacity?: boolean;
+}
+
+/**
+ * Adds a party inside the caller's transaction: to the end of the waitlist with an
+ * estimated quote, or straight to tables (walk-in, reservation arriving). Records
+ * guest.created, whose data carries the status and tables (consumers take occupancy from it).
+ */
+export async function createGuest(deps: GuestsDeps, em: EntityManager, restaurantId: string, input: NewGuest, caller: Caller): Promise<{ view: GuestView; warnings: SeatingWarning[] }> {
+  const now = deps.now();
+  const status = input.status ?? 'waiting';
+  const tableIds = input.tableIds ?? [];
+  if (status === 'seated' && tableIds.length === 0) throw new HttpError(422, 'table_required', 'Seating needs a table: send "tableId" (or "tableIds" for joined tables)');
+  if (status !== 'seated' && tableIds.length > 0) throw new HttpError(422, 'tables_need_seating', 'Tables are assigned by seating: send "status": "seated" with them');
+
+  const quote =
+    input.quotedWaitMinutes !== undefined
+      ? input.quotedWaitMinutes
+      : status === 'waiting'
+        ? await quoteForNewParty(em, restaurantId, input.partySize, now, deps.config.GUESTS_TURN_HISTORY_DAYS)
+        : null;
+  const guest = em.create(GuestSchema, {
+    id: randomUUID(),
+    restaurantId,
+    guestName: input.guestName,
+    partySize: input.partySize,
+    phone: input.phone ?? null,
+    notes: input.notes ?? null,
+    tags: input.tags ?? [],
+    status,
+    tableIds,
+    quotedWaitMinutes: quote,
+    reservationId: input.reservationId ?? null,
+    createdAt: now,
+    notifiedAt: null,
+    seatedAt: status === 'seated' ? now : null,
+    completedAt: null,
+    statusChangedAt: now,
+    updatedAt: now,
+    version: 1,
+  });
+  let warnings: SeatingWarning[] = [];
+  if (status === 'seated') {
+    warnings = await checkSeating(em, { guest, partySize: input.partySize, tableIds, overrideRequested: input.overrideCapacity === true, mayOverride: caller.mayOverride });
+  }
+  await em.flush();
+  if (status === 'seated') {
+    try {
+      await deps.beforeOccupy?.();
+      await occupy(em, restaurantId, guest.id, tableIds, now);
+    } catch (err) {
+      if (err instanceof TableTakenError) {
+        deps.counters.seatingConstraintConflicts.inc();
+        throw new DeferredFailure((fresh) => tableOccupied(fresh, err.tableId), TABLE_TAKEN);
+      }
+      throw err;
+    }
+  }
+  const view = await viewOf(em, guest);
+  recordGuestEvent(em, GuestEvents.GUEST_CREATED, view, userActor(caller.userId));
+  return { view, warnings };
+}

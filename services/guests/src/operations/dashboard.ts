@@ -1,0 +1,130 @@
+import { IsolationLevel } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { GuestView, TableStatus } from '@qtable/contracts';
+import type { GuestsDeps } from '../deps';
+import { estimateWaitMinutes } from '../domain/wait-quote';
+import { tables } from '../entities';
+import { guestFromRow, type GuestRow } from './guest-row';
+import { guestView } from './guest-view';
+import { quoteTables, restaurantTurnTimes } from './quote-wait';
+
+const minutesBetween = (from: Date, to: Date) => Math.max(0, Math.floor((to.getTime() - from.getTime()) / 60_000));
+
+interface TableRow {
+  id: string;
+  number: string;
+  out_of_service: boolean;
+  deleted: boolean;
+  view: Record<string, unknown>;
+}
+
+/**
+ * Why a seated party's tables need a host's eye: floor deleted one or set it out of
+ * service after (or, within the projection's lag, just before) the party sat down.
+ */
+type TableIssue = { tableId: string; issue: 'table_deleted' | 'table_out_of_service' };
+function tableIssues(tableIds: string[], tableById: Map<string, TableRow>): TableIssue[] {
+  return tableIds.flatMap((tableId): TableIssue[] => {
+    const row = tableById.get(tableId);
+    if (!row || row.deleted) return [{ tableId, issue: 'table_deleted' }];
+    return row.out_of_service ? [{ tableId, issue: 'table_out_of_service' }] : [];
+  });
+}
+
+/** Start of the service day. UTC for now: guests does not know restaurants' time zones yet. */
+export const dayStart = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+
+async function readSnapshot(em: EntityManager, deps: GuestsDeps, restaurantId: string, now: Date) {
+  const tableRows = await em.execute<TableRow[]>(
+    `select "id", "number", "out_of_service", "deleted", "view" from ${tables.floorTable} where "restaurant_id" = ?`,
+    [restaurantId],
+  );
+  const seatings = await em.execute<{ table_id: string; guest_id: string }[]>(
+    `select "table_id", "guest_id" from ${tables.seating} where "restaurant_id" = ? and "released_at" is null`,
+    [restaurantId],
+  );
+  const active = (
+    await em.execute<GuestRow[]>(
+      `select * from ${tables.guest} where "restaurant_id" = ? and "status" in ('waiting', 'notified', 'seated') order by "created_at", "id"`,
+      [restaurantId],
+    )
+  ).map(guestFromRow);
+  const [today] = await em.execute<{ parties: string; covers: string | null; avg_wait: string | null }[]>(
+    `select count(*) as "parties", sum("party_size") as "covers", avg(extract(epoch from ("seated_at" - "created_at"))) / 60 as "avg_wait"
+     from ${tables.guest} where "restaurant_id" = ? and "seated_at" >= ?`,
+    [restaurantId, dayStart(now)],
+  );
+  const turnTimes = await restaurantTurnTimes(em, restaurantId, now, deps.config.GUESTS_TURN_HISTORY_DAYS);
+  const quoteTableList = await quoteTables(em, restaurantId);
+  return { tableRows, seatings, active, today, turnTimes, quoteTableList };
+}
+
+/**
+ * The host stand's picture of a restaurant in one consistent read: tables with derived
+ * status and who sits there, the waitlist in order, seated parties, and today's counts.
+ *
+ * `cursor` is the realtime log's head read BEFORE the snapshot (one repeatable-read
+ * transaction for every query): any change committed after the snapshot was taken has its
+ * realtime message appended after that head, so a client that resumes with `since=cursor`
+ * misses nothing (it may see again a change the snapshot already shows; `version` tells).
+ */
+export async function dashboard(deps: GuestsDeps, restaurantId: string) {
+  const cursor = await deps.realtimeLog.head(restaurantId);
+  const now = deps.now();
+  const snap = await deps.em().transactional((tx) => readSnapshot(tx, deps, restaurantId, now), { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
+
+  const byId = new Map(snap.active.map((g) => [g.id, g]));
+  const occupant = new Map(snap.seatings.map((s) => [s.table_id, byId.get(s.guest_id)]));
+  const queued = snap.active.filter((g) => g.status === 'waiting' || g.status === 'notified');
+  const seated = snap.active.filter((g) => g.status === 'seated');
+
+  const tableById = new Map(snap.tableRows.map((row) => [row.id, row]));
+  const tableList = snap.tableRows
+    .filter((row) => !row.deleted)
+    .map((row) => {
+      const party = occupant.get(row.id);
+      const status: TableStatus = row.out_of_service ? 'out_of_service' : party ? 'occupied' : row.view.status === 'reserved' ? 'reserved' : 'available';
+      return {
+        ...row.view,
+        id: row.id,
+        number: row.number,
+        status,
+        partyId: party?.id ?? null,
+        party: party ? { id: party.id, guestName: party.guestName, partySize: party.partySize, seatedAt: party.seatedAt!.toISOString(), elapsedMinutes: minutesBetween(party.seatedAt!, now) } : null,
+      };
+    })
+    .sort((a, b) => String(a.number).localeCompare(String(b.number), undefined, { numeric: true }));
+
+  const waitlist = queued.map((g, i): GuestView & { waitedMinutes: number; estimatedWaitMinutes: number | null } => ({
+    ...guestView(g, i + 1),
+    waitedMinutes: minutesBetween(g.createdAt, now),
+    estimatedWaitMinutes: estimateWaitMinutes({ partySize: g.partySize, ahead: queued.slice(0, i).map((a) => a.partySize), tables: snap.quoteTableList, turnTimes: snap.turnTimes, now }),
+  }));
+  const count = (status: TableStatus) => tableList.filter((t) => t.status === status).length;
+
+  return {
+    restaurantId,
+    cursor,
+    generatedAt: now.toISOString(),
+    tables: tableList,
+    waitlist,
+    seated: seated.map((g) => ({ ...guestView(g, null), elapsedMinutes: minutesBetween(g.seatedAt ?? g.createdAt, now), tableIssues: tableIssues(g.tableIds, tableById) })),
+    counts: {
+      partiesWaiting: queued.length,
+      coversWaiting: queued.reduce((sum, g) => sum + g.partySize, 0),
+      partiesSeated: seated.length,
+      coversSeated: seated.reduce((sum, g) => sum + g.partySize, 0),
+      tablesTotal: tableList.length,
+      tablesAvailable: count('available'),
+      tablesOccupied: count('occupied'),
+      tablesReserved: count('reserved'),
+      tablesOutOfService: count('out_of_service'),
+      partiesSeatedToday: Number(snap.today.parties),
+      coversSeatedToday: Number(snap.today.covers ?? 0),
+      averageWaitMinutesToday: snap.today.avg_wait === null ? null : Math.round(Number(snap.today.avg_wait) * 10) / 10,
+      dayStartsAt: dayStart(now).toISOString(),
+      dayBasis: 'UTC' as const,
+    },
+    turnTimes: snap.turnTimes,
+  };
+}

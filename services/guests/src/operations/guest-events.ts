@@ -1,0 +1,46 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { GuestEvents, Topics, type GuestView } from '@qtable/contracts';
+import { newEvent, recordEvent, type EventActor } from '@qtable/events';
+
+export type GuestEventType = (typeof GuestEvents)[keyof typeof GuestEvents];
+
+// Recorded into the outbox of the caller's unit of work, after the flush that assigned the
+// version, so the event commits with the change in the same transaction.
+
+export function recordGuestEvent(em: EntityManager, type: Exclude<GuestEventType, 'batch.completed'>, view: GuestView, actor: EventActor): void {
+  recordEvent(em, Topics.GUESTS, newEvent({ type, restaurantId: view.restaurantId, aggregateId: view.id, aggregateVersion: view.version, actor, data: view }));
+}
+
+/** One change a batch made, as listed in its batch.completed event and response. */
+export interface BatchChange {
+  index: number;
+  op: string;
+  result: 'created' | 'updated' | 'status_changed' | 'deleted' | 'unchanged';
+  guestId: string;
+  version: number;
+}
+
+export interface BatchCompletedData {
+  batchId: string;
+  changes: BatchChange[];
+  /** Every guest the batch touched and that still exists, after the whole batch. */
+  guests: GuestView[];
+  deletedGuestIds: string[];
+}
+
+export function recordBatchCompleted(em: EntityManager, restaurantId: string, data: BatchCompletedData, actor: EventActor): void {
+  recordEvent(
+    em,
+    Topics.GUESTS,
+    newEvent({
+      type: GuestEvents.BATCH_COMPLETED,
+      restaurantId,
+      aggregateId: data.batchId,
+      aggregateVersion: 1,
+      actor,
+      data: data as unknown as Record<string, unknown>,
+    }),
+  );
+}
+
+export const userActor = (userId: string): EventActor => ({ type: 'user', id: userId });

@@ -1,0 +1,46 @@
+import { defineService, type ServiceContext, type ServiceInstance } from '@qtable/runtime';
+import { guestsConfigSchema, type GuestsConfig } from './config';
+import { emOf, type GuestsDeps } from './deps';
+import { guestsEntities } from './entities';
+import { guestsMigrations } from './migrations';
+import { batchRouter } from './routes/batch/router';
+import { dashboardRouter } from './routes/dashboard/router';
+import { guestsRouter } from './routes/guests/router';
+import { subscribeFloorTables } from './subscribers/floor-tables';
+
+/**
+ * The waitlist and occupancy: parties, their order and quotes, and who sits at which
+ * table (one party per table, enforced by the database). Learns the floor's tables from
+ * floor's events; publishes guest.* and batch.completed on guests.events.
+ */
+export const guestsService = defineService({
+  name: 'guests',
+  entities: guestsEntities,
+  migrations: guestsMigrations,
+  configSchema: guestsConfigSchema,
+  create: (ctx) => createGuestsInstance(ctx),
+});
+
+/** Builds the service from its context; tests may override the clock or add the occupy seam. */
+export function createGuestsInstance(ctx: ServiceContext<GuestsConfig>, overrides: Partial<Pick<GuestsDeps, 'now' | 'beforeOccupy'>> = {}): ServiceInstance {
+  const deps: GuestsDeps = {
+    config: ctx.config,
+    logger: ctx.logger,
+    em: emOf(ctx.orm),
+    realtimeLog: ctx.realtimeLog,
+    counters: {
+      seatings: ctx.metrics.counter('guests_seatings_total', 'Seating attempts by outcome (seated or the refusal code)', ['outcome']),
+      seatingConstraintConflicts: ctx.metrics.counter('guests_seating_constraint_conflicts_total', 'Seatings refused by the one-party-per-table unique index'),
+      tableProjection: ctx.metrics.counter('guests_table_projection_events_total', 'Floor table events by outcome (applied, stale, malformed)', ['outcome']),
+    },
+    outboxCommitted: () => ctx.outboxCommitted(),
+    now: () => new Date(),
+    ...overrides,
+  };
+  return {
+    apiRouters: [guestsRouter(deps, ctx.authenticator), batchRouter(deps, ctx.authenticator), dashboardRouter(deps, ctx.authenticator)],
+    async start() {
+      await subscribeFloorTables(ctx.bus, ctx.orm, deps);
+    },
+  };
+}
