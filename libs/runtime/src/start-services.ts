@@ -109,7 +109,9 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     apiRouters: running.flatMap((s) => s.instance.apiRouters),
     readiness: [
       ...running.map((s) => ({ name: `database:${s.name}`, check: () => checkDatabase(s.orm) })),
-      { name: 'event-bus', check: () => options.bus.check() },
+      // Optional: with Kafka away writes still succeed (events wait in the outbox), so the
+      // process stays ready and reports itself degraded instead of being pulled from service.
+      { name: 'event-bus', check: () => options.bus.check(), optional: true },
       ...running.flatMap((s) => s.instance.readiness ?? []),
     ],
     attachServer: async (server) => {
