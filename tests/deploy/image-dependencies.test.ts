@@ -19,7 +19,8 @@ describe('the production image', () => {
   });
 
   it('holds every npm package the services load at run time (package.json dependencies)', () => {
-    expect(ENTRIES.length).toBeGreaterThanOrEqual(5);
+    // Services that have landed (auth, floor, guests) and the embedded host at least.
+    expect(ENTRIES.length).toBeGreaterThanOrEqual(4);
     const reached = packagesReachedFrom(ENTRIES);
     expect(reached.size).toBeGreaterThan(10);
     const missing = [...reached].filter(([name]) => !pkg.dependencies[name]).map(([name, from]) => `${name} (imported by ${from})`);
