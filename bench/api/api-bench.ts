@@ -16,13 +16,17 @@ import { describeMachine, today } from '../lib/machine';
 import { pgbenchInsertCeiling } from '../lib/pgbench';
 
 const CONNECTIONS = 10;
-const TABLES = 300;
+/** A chain's evening: several restaurants of realistic size on one API (tenants share it). */
+const RESTAURANTS = 10;
+const TABLES_PER_RESTAURANT = 40;
+/** History for "list 200 guests" in the first restaurant. */
+const LISTED_GUESTS = 200;
 const CREATE_SECONDS = 8;
 
 interface Target {
   url: string;
   token: string;
-  restaurantId: string;
+  restaurantIds: string[];
 }
 
 async function call(t: Target, method: string, path: string, body?: unknown) {
@@ -35,61 +39,76 @@ async function call(t: Target, method: string, path: string, body?: unknown) {
   return json(res);
 }
 
-/** Tables to seat at, and waiting parties to seat, made through the API. */
-async function prepare(t: Target): Promise<{ tableIds: string[]; guests: { id: string; version: number }[] }> {
-  const tableIds: string[] = [];
-  for (let i = 0; i < TABLES; i++) {
-    const created = await call(t, 'POST', `/restaurants/${t.restaurantId}/tables`, { number: `B${i + 1}`, capacity: 4, shape: 'square', x: i % 30, y: Math.floor(i / 30), width: 1, height: 1, rotation: 0 });
-    tableIds.push(created.id);
+interface Seat {
+  restaurantId: string;
+  guestId: string;
+  version: number;
+  tableId: string;
+}
+
+/** Tables in every restaurant, a waiting party per table to seat, and history to list — made through the API. */
+async function prepare(t: Target): Promise<Seat[]> {
+  const seats: Seat[] = [];
+  for (const restaurantId of t.restaurantIds) {
+    const tableIds: string[] = [];
+    for (let i = 0; i < TABLES_PER_RESTAURANT; i++) {
+      const created = await call(t, 'POST', `/restaurants/${restaurantId}/tables`, { number: `${i + 1}`, capacity: 4, shape: 'square', x: i % 8, y: Math.floor(i / 8), width: 1, height: 1, rotation: 0 });
+      tableIds.push(created.id);
+    }
+    // Guests learn tables from floor's events; wait until its projection has them.
+    for (const deadline = Date.now() + 30000; ; ) {
+      const dashboard = await call(t, 'GET', `/api/v1/dashboard/${restaurantId}`);
+      if (dashboard.tables.length >= TABLES_PER_RESTAURANT) break;
+      if (Date.now() > deadline) throw new Error('tables did not reach the guests projection');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    for (const tableId of tableIds) {
+      const g = await call(t, 'POST', `/restaurants/${restaurantId}/guests`, { guestName: 'To seat', partySize: 2 });
+      seats.push({ restaurantId, guestId: g.id, version: g.version, tableId });
+    }
   }
-  // Guests learn tables from floor's events; wait until the projection has them all.
-  for (const deadline = Date.now() + 30000; ; ) {
-    const dashboard = await call(t, 'GET', `/api/v1/dashboard/${t.restaurantId}`);
-    if (dashboard.tables.length >= TABLES) break;
-    if (Date.now() > deadline) throw new Error('tables did not reach the guests projection');
-    await new Promise((r) => setTimeout(r, 200));
+  const first = t.restaurantIds[0];
+  for (let i = 0; i < LISTED_GUESTS; i++) {
+    const g = await call(t, 'POST', `/restaurants/${first}/guests`, { guestName: `Earlier ${i}`, partySize: 2, quotedWaitMinutes: 10 });
+    await call(t, 'PUT', `/restaurants/${first}/guests/${g.id}`, { status: 'cancelled', version: g.version });
   }
-  const guests = [];
-  for (let i = 0; i < TABLES; i++) {
-    const g = await call(t, 'POST', `/restaurants/${t.restaurantId}/guests`, { guestName: `Seat ${i}`, partySize: 2 });
-    guests.push({ id: g.id, version: g.version });
-  }
-  return { tableIds, guests };
+  return seats;
 }
 
 async function scenario(t: Target) {
   const headers = { authorization: `Bearer ${t.token}` };
-  const { tableIds, guests } = await prepare(t);
+  const seats = await prepare(t);
+  const restaurant = (i: number) => t.restaurantIds[i % t.restaurantIds.length];
   const results: Record<string, LoadResult> = {};
   results['seat guest'] = await runLoad({
-    url: t.url, headers, connections: CONNECTIONS, amount: TABLES,
-    request: (i) => ({ method: 'PUT', path: `/restaurants/${t.restaurantId}/guests/${guests[i].id}`, body: { status: 'seated', tableId: tableIds[i], version: guests[i].version } }),
+    url: t.url, headers, connections: CONNECTIONS, amount: seats.length,
+    request: (i) => ({ method: 'PUT', path: `/restaurants/${seats[i].restaurantId}/guests/${seats[i].guestId}`, body: { status: 'seated', tableId: seats[i].tableId, version: seats[i].version } }),
   });
   results['create guest'] = await runLoad({
     url: t.url, headers, connections: CONNECTIONS, durationSeconds: CREATE_SECONDS,
-    request: (i) => ({ method: 'POST', path: `/restaurants/${t.restaurantId}/guests`, body: { guestName: `Walk-in ${i}`, partySize: 1 + (i % 6) } }),
+    request: (i) => ({ method: 'POST', path: `/restaurants/${restaurant(i)}/guests`, body: { guestName: `Walk-in ${i}`, partySize: 1 + (i % 6) } }),
   });
   results['create guest at 200 req/s'] = await runLoad({
     url: t.url, headers, connections: CONNECTIONS, durationSeconds: 5, overallRate: 200,
-    request: (i) => ({ method: 'POST', path: `/restaurants/${t.restaurantId}/guests`, body: { guestName: `Paced ${i}`, partySize: 2 } }),
+    request: (i) => ({ method: 'POST', path: `/restaurants/${restaurant(i)}/guests`, body: { guestName: `Paced ${i}`, partySize: 2 } }),
   });
   results['list 200 guests'] = await runLoad({
     url: t.url, headers, connections: CONNECTIONS, durationSeconds: 5,
-    request: () => ({ method: 'GET', path: `/restaurants/${t.restaurantId}/guests?limit=200` }),
+    request: () => ({ method: 'GET', path: `/restaurants/${t.restaurantIds[0]}/guests?limit=200&status=cancelled` }),
   });
   results['dashboard'] = await runLoad({
     url: t.url, headers, connections: CONNECTIONS, durationSeconds: 5,
-    request: () => ({ method: 'GET', path: `/api/v1/dashboard/${t.restaurantId}` }),
+    request: (i) => ({ method: 'GET', path: `/api/v1/dashboard/${restaurant(i)}` }),
   });
   return results;
 }
 
 async function onPostgres() {
-  const restaurantId = '5e1a7c1e-0000-4000-8000-000000000001';
+  const restaurantIds = Array.from({ length: RESTAURANTS }, (_, i) => `5e1a7c1e-0000-4000-8000-${String(i + 1).padStart(12, '0')}`);
   const system = await startTestSystem({ services: [floorService, guestsService] });
   try {
-    const token = system.token({ memberships: { [restaurantId]: 'owner' } }, 3600);
-    const results = await scenario({ url: system.url, token, restaurantId });
+    const token = system.token({ memberships: Object.fromEntries(restaurantIds.map((id) => [id, 'owner'])) }, 3600);
+    const results = await scenario({ url: system.url, token, restaurantIds });
     const ceiling = await pgbenchInsertCeiling(system.database.url, CONNECTIONS, CREATE_SECONDS);
     return { results, ceiling };
   } finally {
@@ -100,13 +119,24 @@ async function onPostgres() {
 async function onEmbedded() {
   const embedded = await startEmbeddedForBench();
   try {
-    const login = await fetch(`${embedded.url}/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@qtable.local', password: embedded.password }),
-    });
-    const token = (await json(login)).access_token as string;
-    const me = await json(await fetch(`${embedded.url}/auth/me`, { headers: { authorization: `Bearer ${token}` } }));
-    return await scenario({ url: embedded.url, token, restaurantId: me.memberships[0].restaurantId });
+    const login = async () => {
+      const res = await fetch(`${embedded.url}/auth/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@qtable.local', password: embedded.password }),
+      });
+      return json(res);
+    };
+    let session = await login();
+    const restaurantIds: string[] = [];
+    for (let i = 0; i < RESTAURANTS; i++) {
+      const created = await fetch(`${embedded.url}/restaurants`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${session.access_token}` },
+        body: JSON.stringify({ name: `Bench ${i}`, timeZone: 'UTC' }),
+      });
+      restaurantIds.push((await json(created)).restaurant.id);
+    }
+    session = await login();
+    return await scenario({ url: embedded.url, token: session.access_token, restaurantIds });
   } finally {
     await embedded.stop();
   }
@@ -116,6 +146,7 @@ const row = (name: string, r: LoadResult) => [name, r.requests, r.rps, r.p50, r.
 
 async function main() {
   const pg = await onPostgres();
+  process.stdout.write(`postgres: ${JSON.stringify(pg)}\n`);
   const embedded = await onEmbedded();
   const header = ['operation', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'failures'];
   const createRatio = pg.results['create guest'].rps / pg.ceiling;
@@ -123,8 +154,10 @@ async function main() {
   const markdown = `## API: guests and seating (issue 3)
 
 Machine: ${describeMachine()}. Date: ${today()}. Command: \`npm run bench:api\`.
-${CONNECTIONS} concurrent connections (autocannon); seat = ${TABLES} parties seated at ${TABLES} tables;
-the services and the load generator share the machine's cores.
+${CONNECTIONS} concurrent connections (autocannon) over ${RESTAURANTS} restaurants of ${TABLES_PER_RESTAURANT} tables each
+(seat = every table of every restaurant; create = round robin over the restaurants; list =
+200 past parties of one restaurant; dashboard = round robin). The services and the load
+generator share the machine's cores.
 
 ### Real PostgreSQL (floor + guests in one process, in-process bus)
 

@@ -1,15 +1,27 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** The embedded system as `npm start` runs it, in a child process on a temporary data folder. */
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => ok(port));
+    });
+  });
+}
+
 export async function startEmbeddedForBench(): Promise<{ url: string; password: string; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'qt-bench-'));
   const { DATABASE_URL: _d, REDIS_URL: _r, KAFKA_BROKERS: _k, ...env } = process.env;
   const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'services/embedded/src/main.ts'], {
     cwd: resolve(__dirname, '../..'),
-    env: { ...env, QTABLE_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' },
+    env: { ...env, QTABLE_DATA_DIR: dataDir, PORT: String(await freePort()), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

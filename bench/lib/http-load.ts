@@ -28,9 +28,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
-    amount: options.amount,
-    duration: options.amount ? undefined : (options.durationSeconds ?? 10),
-    overallRate: options.overallRate,
+    ...(options.amount ? { amount: options.amount } : { duration: options.durationSeconds ?? 10 }),
+    ...(options.overallRate ? { overallRate: options.overallRate } : {}),
     headers: options.headers,
     requests: [
       {

@@ -1,5 +1,6 @@
 import type { AccessTokenClaims, Principal } from '@qtable/contracts';
 import { ROLES } from '@qtable/contracts';
+import { createPublicKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Middleware } from 'koa';
 import { KoaPassport } from 'koa-passport';
@@ -27,13 +28,15 @@ function toPrincipal(claims: Partial<AccessTokenClaims>): Principal | false {
  * no call to the auth service. Sets `ctx.state.principal` or answers 401.
  */
 export function createJwtAuthenticator(options: JwtVerifyOptions) {
+  // Parsed once: handing jsonwebtoken the PEM string re-parses the key on every request.
+  const publicKey = createPublicKey(options.publicKey);
   const passport = new KoaPassport();
   passport.use(
     'jwt',
     new JwtStrategy(
       {
         jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-        secretOrKey: options.publicKey,
+        secretOrKey: publicKey as unknown as string,
         algorithms: [ACCESS_TOKEN_ALGORITHM],
         issuer: options.issuer,
         audience: options.audience,
@@ -59,7 +62,7 @@ export function createJwtAuthenticator(options: JwtVerifyOptions) {
   const verifyToken = (token: string): Principal => {
     let claims: Partial<AccessTokenClaims>;
     try {
-      claims = jwt.verify(token, options.publicKey, {
+      claims = jwt.verify(token, publicKey, {
         algorithms: [ACCESS_TOKEN_ALGORITHM],
         issuer: options.issuer,
         audience: options.audience,
