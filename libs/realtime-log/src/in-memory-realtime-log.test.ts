@@ -34,4 +34,13 @@ describe('InMemoryRealtimeLog', () => {
     const kept = await log.readAfter('r1', '1-2', 10);
     expect(kept.status === 'ok' && kept.messages.map((m) => m.data.n)).toEqual([2, 3, 4]);
   });
+
+  it('appends an event once: a redelivery gets the first cursor back', async () => {
+    const log = new InMemoryRealtimeLog();
+    const first = await log.appendOnce('r1', 'e1', message(1));
+    const again = await log.appendOnce('r1', 'e1', message(1));
+    expect(first.appended).toBe(true);
+    expect(again).toEqual({ appended: false, message: first.message });
+    expect(await log.head('r1')).toBe(first.message.cursor);
+  });
 });

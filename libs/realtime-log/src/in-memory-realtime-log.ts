@@ -1,5 +1,5 @@
 import type { RealtimeMessage } from '@qtable/contracts';
-import type { ReadAfterResult, RealtimeLog, UnsequencedMessage } from './realtime-log';
+import type { AppendOutcome, ReadAfterResult, RealtimeLog, UnsequencedMessage } from './realtime-log';
 
 interface RestaurantLog {
   /** Sequence number of messages[0]. */
@@ -15,9 +15,11 @@ interface RestaurantLog {
  */
 export class InMemoryRealtimeLog implements RealtimeLog {
   private readonly logs = new Map<string, RestaurantLog>();
+  /** Event id → its message, in insertion order so the oldest is dropped first. */
+  private readonly byEvent = new Map<string, RealtimeMessage>();
   private readonly epoch: string;
 
-  constructor(private readonly options: { retain?: number; epoch?: number } = {}) {
+  constructor(private readonly options: { retain?: number; epoch?: number; rememberEvents?: number } = {}) {
     this.epoch = String(options.epoch ?? Date.now());
   }
 
@@ -41,6 +43,15 @@ export class InMemoryRealtimeLog implements RealtimeLog {
       log.first += drop;
     }
     return sequenced;
+  }
+
+  async appendOnce(restaurantId: string, eventId: string, message: UnsequencedMessage): Promise<AppendOutcome> {
+    const known = this.byEvent.get(eventId);
+    if (known) return { message: known, appended: false };
+    const sequenced = await this.append(restaurantId, message);
+    this.byEvent.set(eventId, sequenced);
+    if (this.byEvent.size > (this.options.rememberEvents ?? 100_000)) this.byEvent.delete(this.byEvent.keys().next().value as string);
+    return { message: sequenced, appended: true };
   }
 
   async readAfter(restaurantId: string, cursor: string, limit: number): Promise<ReadAfterResult> {

@@ -3,15 +3,17 @@ import { baseConfig, databaseConfig, env, exitOnConfigError, jwtVerifyConfig, ka
 import { KafkaEventBus } from '@qtable/events';
 import { createHttpApp, createJwtAuthenticator } from '@qtable/http';
 import { createLogger, createMetrics } from '@qtable/observability';
-import { InMemoryRealtimeLog } from '@qtable/realtime-log';
+import { createRealtimeLog, realtimeLogConfig } from '@qtable/realtime-log';
 import { onShutdownSignal } from './graceful-shutdown';
 import type { ServiceDefinition } from './service-definition';
 import { startServices } from './start-services';
 
+/** What every standalone service process validates at start (exported for the deployment checks in tests/deploy). */
 export const standaloneConfig = baseConfig
   .extend(databaseConfig.shape)
   .extend(kafkaConfig.shape)
   .extend(jwtVerifyConfig.shape)
+  .extend(realtimeLogConfig.shape)
   .extend({ TRUST_PROXY: env.bool(false) });
 
 /**
@@ -32,6 +34,9 @@ export async function runStandalone(definition: ServiceDefinition): Promise<void
     topicPrefix: config.KAFKA_TOPIC_PREFIX,
     logger: logger.child({ component: 'kafka' }),
   });
+  // With REDIS_URL: the Redis stream log every gateway replica shares (and services read
+  // snapshot heads from); without it, in memory, which only suits a single gateway replica.
+  const realtimeLog = createRealtimeLog(config);
   const running = await startServices({
     services: [definition],
     configs: { [definition.name]: own },
@@ -39,10 +44,12 @@ export async function runStandalone(definition: ServiceDefinition): Promise<void
     poolMax: config.DATABASE_POOL_MAX,
     bus,
     authenticator: createJwtAuthenticator({ publicKey: config.JWT_PUBLIC_KEY, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
-    // TODO(#4): the Redis-stream log shared with the gateway replicas replaces this.
-    realtimeLog: new InMemoryRealtimeLog(),
+    realtimeLog,
     metrics,
     logLevel: config.LOG_LEVEL,
+  }).catch(async (err: unknown) => {
+    await realtimeLog.close();
+    throw err;
   });
   const app = createHttpApp({
     logger,
@@ -61,5 +68,6 @@ export async function runStandalone(definition: ServiceDefinition): Promise<void
   onShutdownSignal(logger, async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await running.stop();
+    await realtimeLog.close();
   });
 }
