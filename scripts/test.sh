@@ -19,7 +19,14 @@ npx eslint . --max-warnings=0
 
 echo "== tests"
 rm -rf tmp/jest-results && mkdir -p tmp/jest-results
+jest_args=(--ci --json --outputFile="$PWD/tmp/jest-results/\$(date +%s%N).json")
 status=0
-npx nx run-many -t test --parallel=2 --outputStyle=stream "$@" -- --ci --json --outputFile="$PWD/tmp/jest-results/\$(date +%s%N).json" || status=$?
+npx nx run-many -t test --parallel=2 --exclude=cluster-tests --outputStyle=stream "$@" -- "${jest_args[@]}" || status=$?
+# Tests that stop and start the shared servers (Redis, Kafka, gateway replicas) run alone,
+# after everything else, so they never pull a server from under another test file.
+npx nx run realtime-gateway:test-faults --outputStyle=stream -- "${jest_args[@]}" || status=$?
+if [ -f tests/cluster/project.json ]; then
+  npx nx run cluster-tests:test --outputStyle=stream -- "${jest_args[@]}" || status=$?
+fi
 node scripts/lib/summarize-jest.js tmp/jest-results
 exit $status
