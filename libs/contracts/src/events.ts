@@ -44,3 +44,15 @@ export const ReservationEvents = {
   /** The hold ended (seated, cancelled, no-show, moved). data: { reservationId, tableIds } */
   TABLES_RELEASED: 'reservation.tables_released',
 } as const;
+
+/**
+ * The cross-service batch (docs/batch.md): guests decides, floor applies its part.
+ * Neither is shown to realtime clients (not in REALTIME_MAPPING); the batch's realtime
+ * message is guests' batch.completed, emitted once both parts are applied.
+ */
+export const BatchEvents = {
+  /** On guests.events: the decision row was written. data: { batchId, committed } */
+  BATCH_DECIDED: 'batch.decided',
+  /** On floor.events: floor applied its part of a committed batch. data: { batchId, changes, tables } */
+  BATCH_FLOOR_APPLIED: 'batch.floor_applied',
+} as const;

@@ -4,3 +4,4 @@ export * from './topics';
 export * from './events';
 export * from './realtime';
 export * from './views';
+export * from './internal-batch';

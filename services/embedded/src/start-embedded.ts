@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -39,7 +41,16 @@ export async function startEmbedded(config: EmbeddedConfig, env: NodeJS.ProcessE
     maxConnections: POOL_PER_SERVICE * embeddedServices.length + 2,
   });
   const metrics = createMetrics({ service: 'qtable' });
+  // The services call each other's internal API (cross-service batch) on this process's
+  // own port, with a secret made on first start next to the JWT keys (owner-only).
+  const tokenFile = join(dataDir, 'secrets', 'internal-api-token');
+  if (!existsSync(tokenFile)) writeFileSync(tokenFile, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  const ownHost = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  const loopback = `http://${ownHost.includes(':') ? `[${ownHost}]` : ownHost}:${config.PORT}`;
   const serviceEnv = {
+    INTERNAL_API_TOKEN: readFileSync(tokenFile, 'utf8').trim(),
+    FLOOR_INTERNAL_URL: loopback,
+    GUESTS_INTERNAL_URL: loopback,
     ...env,
     JWT_PRIVATE_KEY: secrets.jwtPrivateKey,
     JWT_PUBLIC_KEY: secrets.jwtPublicKey,

@@ -1,2 +1,3 @@
 export { floorService } from './service';
 export { floorConfigSchema, type FloorConfig } from './config';
+export { createFloorInstance } from './service';

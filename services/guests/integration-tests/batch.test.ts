@@ -98,21 +98,34 @@ describe('batch-update', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('refuses floor-owned table operations with 422 batch_spans_services, naming them, before applying anything', async () => {
+  it('refuses floor-plan operations a batch cannot carry with 422 batch_spans_services, naming them, before applying anything', async () => {
     const table = await h.publishTable({ capacity: 4 });
     const before = await snapshot();
     const res = await batch([
       { op: 'create', data: { guestName: 'Y', partySize: 2 } },
-      { op: 'set_table_out_of_service', tableId: table.id, outOfService: true },
-      { op: 'update_table', tableId: table.id, data: { x: 10 } },
+      { op: 'delete_table', tableId: table.id, version: 1 },
+      { op: 'create_section', data: { name: 'Patio' } },
     ]);
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('batch_spans_services');
     expect(res.body.error.details.operations).toEqual([
-      { index: 1, op: 'set_table_out_of_service' },
-      { index: 2, op: 'update_table' },
+      { index: 1, op: 'delete_table' },
+      { index: 2, op: 'create_section' },
     ]);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('answers 503 dependency_unavailable for table operations when floor is not configured, applying nothing; guest batches still work', async () => {
+    const table = await h.publishTable({ capacity: 4 });
+    const before = await snapshot();
+    const res = await batch([
+      { op: 'create', data: { guestName: 'Y', partySize: 2 } },
+      { op: 'set_table_out_of_service', tableId: table.id, version: 1 },
+    ]);
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('dependency_unavailable');
+    expect(await snapshot()).toEqual(before);
+    expect((await batch([{ op: 'create', data: { guestName: 'Y', partySize: 2 } }])).status).toBe(200);
   });
 
   it('validates every operation (400 with the path of the bad field), and at most 100 of them', async () => {

@@ -30,6 +30,15 @@ export interface GuestsDeps {
    * the check, is what keeps a table to one party. Absent in production.
    */
   beforeOccupy?: () => Promise<void>;
+  /** Floor's internal base URL, read at call time (tests and the embedded host know it only after listening). */
+  floorUrl(): string | undefined;
+  /**
+   * Test seam: awaited after floor prepared a batch's table operations and before guests
+   * commits. An error thrown here is treated as a crash of guests at that point: nothing
+   * more is done for the batch (no decision), which floor's sweeper must then resolve.
+   * Absent in production.
+   */
+  afterPrepare?: (batchId: string) => Promise<void>;
 }
 
 export const emOf = (orm: ServiceOrm) => (): EntityManager => orm.em.fork();

@@ -1,2 +1,2 @@
-export { guestsService } from './service';
+export { createGuestsInstance, guestsService, type GuestsOverrides } from './service';
 export { guestsConfigSchema, type GuestsConfig } from './config';

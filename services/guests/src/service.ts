@@ -3,9 +3,11 @@ import { guestsConfigSchema, type GuestsConfig } from './config';
 import { emOf, type GuestsDeps } from './deps';
 import { guestsEntities } from './entities';
 import { guestsMigrations } from './migrations';
+import { subscribeBatchCompletion } from './cross-batch/batch-completion';
 import { batchRouter } from './routes/batch/router';
 import { dashboardRouter } from './routes/dashboard/router';
 import { guestsRouter } from './routes/guests/router';
+import { internalRouter } from './routes/internal/router';
 import { subscribeFloorTables } from './subscribers/floor-tables';
 
 /**
@@ -21,8 +23,11 @@ export const guestsService = defineService({
   create: (ctx) => createGuestsInstance(ctx),
 });
 
-/** Builds the service from its context; tests may override the clock or add the occupy seam. */
-export function createGuestsInstance(ctx: ServiceContext<GuestsConfig>, overrides: Partial<Pick<GuestsDeps, 'now' | 'beforeOccupy'>> = {}): ServiceInstance {
+/** Overridable by tests: the clock, the seams, floor's URL (known only after the test system listens). */
+export type GuestsOverrides = Partial<Pick<GuestsDeps, 'now' | 'beforeOccupy' | 'afterPrepare' | 'floorUrl'>>;
+
+/** Builds the service from its context; tests may override the clock, add seams, or resolve floor's URL lazily. */
+export function createGuestsInstance(ctx: ServiceContext<GuestsConfig>, overrides: GuestsOverrides = {}): ServiceInstance {
   const deps: GuestsDeps = {
     config: ctx.config,
     logger: ctx.logger,
@@ -35,12 +40,14 @@ export function createGuestsInstance(ctx: ServiceContext<GuestsConfig>, override
     },
     outboxCommitted: () => ctx.outboxCommitted(),
     now: () => new Date(),
+    floorUrl: () => ctx.config.FLOOR_INTERNAL_URL,
     ...overrides,
   };
   return {
-    apiRouters: [guestsRouter(deps, ctx.authenticator), batchRouter(deps, ctx.authenticator), dashboardRouter(deps, ctx.authenticator)],
+    apiRouters: [guestsRouter(deps, ctx.authenticator), batchRouter(deps, ctx.authenticator), dashboardRouter(deps, ctx.authenticator), internalRouter(deps, ctx.authenticator)],
     async start() {
       await subscribeFloorTables(ctx.bus, ctx.orm, deps);
+      await subscribeBatchCompletion(ctx.bus, ctx.orm, deps);
     },
   };
 }

@@ -22,5 +22,7 @@ export function floorTables(em: EntityManager) {
     occupancy: q('table_occupancy'),
     hold: q('table_hold'),
     projected: q('projected_aggregate'),
+    preparedBatch: q('prepared_batch'),
+    batchLock: q('batch_table_lock'),
   };
 }

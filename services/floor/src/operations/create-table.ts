@@ -9,6 +9,7 @@ import { FLOOR_BOUNDS, normalizeRotation, TABLE_DEFAULTS } from '../domain/table
 import { floorTables, FloorTableSchema } from '../entities';
 import type { CreateTableBody } from '../routes/tables/schemas';
 import { numberTaken, statusRefused, unknownSection, unknownTables } from './floor-errors';
+import { refuseBatchLocked } from '../batch/batch-locks';
 import { recordTableEvent } from './floor-events';
 import { lockCombinablePlan, lockTables, shareSection } from './table-locks';
 import { bumpVersions, numberInUse } from './table-rows';
@@ -25,6 +26,8 @@ export async function createTable(em: EntityManager, restaurantId: string, input
   if (partnerIds.length > 0) await lockCombinablePlan(em, restaurantId);
   const partners = await lockTables(em, restaurantId, partnerIds);
   if (partners.length !== partnerIds.length) throw unknownTables(partnerIds.filter((id) => !partners.some((p) => p.id === id)));
+  // The partners' versions and combinableWith change too.
+  await refuseBatchLocked(em, partnerIds);
   if (input.sectionId && !(await shareSection(em, restaurantId, input.sectionId))) throw unknownSection(input.sectionId);
 
   const [{ count }] = await em.execute<{ count: string }[]>(

@@ -3,6 +3,7 @@ import { FloorEvents, type TableView } from '@qtable/contracts';
 import type { EventActor } from '@qtable/events';
 import { conflict, notFound, staleVersion } from '@qtable/http';
 import { floorTables } from '../entities';
+import { refuseBatchLocked } from '../batch/batch-locks';
 import { recordTableEvent } from './floor-events';
 import { lockCombinablePlan, lockTables, partnersOf } from './table-locks';
 import { bumpVersions } from './table-rows';
@@ -21,6 +22,7 @@ export async function deleteTable(em: EntityManager, restaurantId: string, table
   if (!table) throw notFound('Table');
   const [current] = await tableViews(em, [table]);
   if (table.version !== expectedVersion) throw staleVersion(current);
+  await refuseBatchLocked(em, locked.map((t) => t.id));
   if (current.partyId) {
     throw conflict('table_occupied', `Table ${table.number} holds a seated party; complete or move the party before deleting the table`, { current });
   }

@@ -7,6 +7,7 @@ import { outOfServiceRequest } from '../domain/status-request';
 import { normalizeRotation } from '../domain/table-fields';
 import { floorTables, type FloorTable } from '../entities';
 import type { UpdateTableBody } from '../routes/tables/schemas';
+import { refuseBatchLocked } from '../batch/batch-locks';
 import { numberTaken, statusRefused, unknownSection, unknownTables, unprocessable } from './floor-errors';
 import { recordTableEvent } from './floor-events';
 import { lockCombinablePlan, lockTables, partnersOf, shareSection } from './table-locks';
@@ -63,6 +64,7 @@ export async function updateTable(
   if (!table) throw notFound('Table');
   const [before] = await tableViews(em, [table]);
   if (table.version !== expectedVersion) throw staleVersion(before);
+  await refuseBatchLocked(em, locked.map((t) => t.id));
 
   const changes = requestedChanges(table, input, status.outOfService);
   if (changes.number !== undefined && (await numberInUse(em, restaurantId, changes.number, table.id))) throw numberTaken(changes.number);

@@ -3,8 +3,7 @@ import { FloorEvents, Topics, type Role, type TableView } from '@qtable/contract
 import { newEvent, type DeliveredEvent } from '@qtable/events';
 import { startTestSystem, type TestSystem } from '@qtable/runtime/testing';
 import { defineService } from '@qtable/runtime';
-import { createGuestsInstance, guestsService } from '../../src/service';
-import type { GuestsDeps } from '../../src/deps';
+import { createGuestsInstance, guestsService, type GuestsOverrides } from '../../src/service';
 
 export interface Call {
   status: number;
@@ -54,7 +53,7 @@ export function tableView(restaurantId: string, fields: Partial<TableView> = {})
 
 /** `overrides` replace deps of the service (the clock, the occupy seam) for tests that need them. */
 export async function startGuestsHarness(
-  overrides: Partial<Pick<GuestsDeps, 'now' | 'beforeOccupy'>> = {},
+  overrides: GuestsOverrides = {},
   options: { bus?: 'memory' | 'kafka' } = {},
 ): Promise<GuestsHarness> {
   const service = Object.keys(overrides).length === 0 ? guestsService : defineService({ ...guestsService, create: (ctx) => createGuestsInstance(ctx, overrides) });

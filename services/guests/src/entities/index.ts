@@ -15,4 +15,5 @@ export const tables = {
   guest: `"${GUESTS_SCHEMA}"."guest"`,
   seating: `"${GUESTS_SCHEMA}"."seating"`,
   floorTable: `"${GUESTS_SCHEMA}"."floor_table"`,
+  batchDecision: `"${GUESTS_SCHEMA}"."batch_decision"`,
 } as const;

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { GuestEvents, Topics, type GuestView } from '@qtable/contracts';
+import { BatchEvents, GuestEvents, Topics, type FloorBatchChange, type GuestView, type TableView } from '@qtable/contracts';
 import { newEvent, recordEvent, type EventActor } from '@qtable/events';
 
 export type GuestEventType = (typeof GuestEvents)[keyof typeof GuestEvents];
@@ -22,10 +22,13 @@ export interface BatchChange {
 
 export interface BatchCompletedData {
   batchId: string;
-  changes: BatchChange[];
+  /** By index; a cross-service batch lists its table changes (tableId instead of guestId) among them. */
+  changes: (BatchChange | FloorBatchChange)[];
   /** Every guest the batch touched and that still exists, after the whole batch. */
   guests: GuestView[];
   deletedGuestIds: string[];
+  /** Cross-service batches only: every table the batch changed, after floor applied it. */
+  tables?: TableView[];
 }
 
 export function recordBatchCompleted(em: EntityManager, restaurantId: string, data: BatchCompletedData, actor: EventActor): void {
@@ -44,3 +47,12 @@ export function recordBatchCompleted(em: EntityManager, restaurantId: string, da
 }
 
 export const userActor = (userId: string): EventActor => ({ type: 'user', id: userId });
+
+/** The decision on a cross-service batch, for floor (which applies or drops its prepared part). */
+export function recordBatchDecided(em: EntityManager, restaurantId: string, batchId: string, committed: boolean, actor: EventActor): void {
+  recordEvent(
+    em,
+    Topics.GUESTS,
+    newEvent({ type: BatchEvents.BATCH_DECIDED, restaurantId, aggregateId: batchId, aggregateVersion: 1, actor, data: { batchId, committed } }),
+  );
+}

@@ -11,7 +11,7 @@ import { createGuest } from './create-guest';
 import { deleteGuest } from './delete-guest';
 import { DeferredFailure } from './failures';
 import { findGuest, requireVersion } from './find-guest';
-import { recordBatchCompleted, userActor, type BatchChange } from './guest-events';
+import { recordBatchCompleted, userActor, type BatchChange, type BatchCompletedData } from './guest-events';
 import { guestView, waitlistPositions } from './guest-view';
 
 export interface BatchResultItem extends BatchChange {
@@ -81,17 +81,28 @@ async function applyOne(deps: GuestsDeps, em: EntityManager, restaurantId: strin
   }
 }
 
+/** Guest operations with their places in the client's batch (a mixed batch interleaves table operations). */
+export interface IndexedGuestOperation {
+  index: number;
+  op: GuestBatchOperation;
+}
+
 /**
- * Applies guest operations all-or-nothing in ONE transaction, in order (a later operation
- * sees the earlier ones: free a table, then seat another party there). Each change records
- * its own guest.* event and the batch one batch.completed, all committing together; a
- * failing operation rolls everything back and is named by index.
+ * Runs guest operations in order in the caller's transaction (a later operation sees the
+ * earlier ones: free a table, then seat another party there); each change records its own
+ * guest.* event. A failing operation is thrown as BatchOperationFailure naming its index.
+ * Returns the results and the batch's part of batch.completed.
  */
-export async function runBatch(deps: GuestsDeps, em: EntityManager, restaurantId: string, ops: GuestBatchOperation[], caller: Caller): Promise<{ batchId: string; results: BatchResultItem[] }> {
-  const batchId = randomUUID();
+export async function applyGuestOperations(
+  deps: GuestsDeps,
+  em: EntityManager,
+  restaurantId: string,
+  ops: IndexedGuestOperation[],
+  caller: Caller,
+): Promise<{ results: BatchResultItem[]; part: Omit<BatchCompletedData, 'batchId'> }> {
   const deleted = new Set<string>();
   const results: BatchResultItem[] = [];
-  for (const [index, op] of ops.entries()) {
+  for (const { index, op } of ops) {
     try {
       results.push({ index, ...(await applyOne(deps, em, restaurantId, op, caller, deleted)) });
     } catch (err) {
@@ -102,16 +113,30 @@ export async function runBatch(deps: GuestsDeps, em: EntityManager, restaurantId
   const positions = await waitlistPositions(em, restaurantId);
   const touched = [...new Set(results.map((r) => r.guestId))].filter((id) => !deleted.has(id));
   const finalGuests = touched.length > 0 ? await em.find(GuestSchema, { id: { $in: touched }, restaurantId }) : [];
-  recordBatchCompleted(
-    em,
-    restaurantId,
-    {
-      batchId,
+  return {
+    results,
+    part: {
       changes: results.map(({ guest: _guest, ...change }) => change),
       guests: finalGuests.map((g) => guestView(g, positions.get(g.id) ?? null)),
       deletedGuestIds: [...deleted],
     },
-    userActor(caller.userId),
+  };
+}
+
+/**
+ * Applies guest operations all-or-nothing in ONE transaction, in order. Each change records
+ * its own guest.* event and the batch one batch.completed, all committing together; a
+ * failing operation rolls everything back and is named by index.
+ */
+export async function runBatch(deps: GuestsDeps, em: EntityManager, restaurantId: string, ops: GuestBatchOperation[], caller: Caller): Promise<{ batchId: string; results: BatchResultItem[] }> {
+  const batchId = randomUUID();
+  const { results, part } = await applyGuestOperations(
+    deps,
+    em,
+    restaurantId,
+    ops.map((op, index) => ({ index, op })),
+    caller,
   );
+  recordBatchCompleted(em, restaurantId, { batchId, ...part }, userActor(caller.userId));
   return { batchId, results };
 }

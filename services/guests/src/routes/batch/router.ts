@@ -2,15 +2,16 @@ import { ApiRouter, defineRoute, HttpError, idempotentCreate, type JwtAuthentica
 import type { GuestsDeps } from '../../deps';
 import { settle } from '../../operations/failures';
 import { batchFailure, BatchOperationFailure, runBatch } from '../../operations/run-batch';
+import { runMixedBatch, tableOperations } from '../../cross-batch/run-mixed-batch';
 import { callerOf } from '../caller';
 import { batchBody, batchParams, batchResponse, FLOOR_OWNED_OPS, type BatchOperation, type GuestBatchOperation } from './schemas';
 
 const isFloorOwned = (op: BatchOperation): boolean => (FLOOR_OWNED_OPS as readonly string[]).includes(op.op);
 
 /**
- * A batch may only hold operations whose facts this service owns; table fields are
- * floor's. Refused before anything runs, naming the operations and where to send them
- * (docs/batch.md has the saga that would lift this).
+ * Creating or deleting tables and sections cannot join a batch (docs/batch.md): refused
+ * before anything runs, naming the operations and where to send them. Table operations
+ * that can (out of service, capacity, layout) go through the cross-service batch.
  */
 function refuseFloorOwned(operations: BatchOperation[]): void {
   const foreign = operations.flatMap((op, index) => (isFloorOwned(op) ? [{ index, op: op.op }] : []));
@@ -18,7 +19,7 @@ function refuseFloorOwned(operations: BatchOperation[]): void {
   throw new HttpError(
     422,
     'batch_spans_services',
-    'This batch mixes guest/occupancy operations with table operations owned by the floor service; one transaction cannot span both. Send the table operations to the floor API (PUT /restaurants/{id}/tables/{tableId}) and the rest here.',
+    'This batch contains floor-plan operations (creating or deleting tables or sections) that a batch cannot carry; send them to the floor API and the rest here.',
     { operations: foreign, send: { guests: 'POST /restaurants/{restaurantId}/batch-update', tables: 'PUT|POST|DELETE /restaurants/{restaurantId}/tables[/{tableId}]' } },
   );
 }
@@ -29,19 +30,24 @@ export function batchRouter(deps: GuestsDeps, authenticator: JwtAuthenticator): 
       method: 'post',
       path: '/restaurants/:restaurantId/batch-update',
       operationId: 'batchUpdate',
-      summary: 'Up to 100 guest operations (create, update incl. seating, delete, free_table, move_party) applied all-or-nothing',
+      summary:
+        'Up to 100 operations applied all-or-nothing: guest operations (create, update incl. seating, delete, free_table, move_party) and table operations (set_table_out_of_service, set_table_status, update_table) applied by floor atomically with them',
       tags: ['batch'],
       access: { permission: 'operate' } as const,
       params: batchParams,
       body: batchBody,
       responses: {
         200: { description: 'Every operation applied; one batch.completed event', schema: batchResponse },
-        409: { description: 'An operation conflicted (details.index names it); nothing was applied' },
+        403: { description: 'An operation needs a higher role (details.index); nothing was applied' },
+        409: { description: 'An operation conflicted (details.index names it; table_locked_by_batch included), or batch_aborted; nothing was applied' },
         422: { description: 'An operation was refused (details.index), or batch_spans_services; nothing was applied' },
+        503: { description: 'dependency_unavailable: the batch has table operations and floor could not prepare them; nothing was applied' },
       },
       handler: async ({ principal, params, body, ctx }) => {
         refuseFloorOwned(body.operations);
         const caller = callerOf(principal, params.restaurantId);
+        const floorOps = tableOperations(body.operations, principal, params.restaurantId);
+        if (floorOps.length > 0) return runMixedBatch(deps, ctx, params.restaurantId, caller, body.operations, floorOps);
         let result;
         try {
           result = await idempotentCreate(ctx, deps.em(), { userId: principal.userId, operation: `guests.batch:${params.restaurantId}` }, async (tx) => ({
