@@ -78,3 +78,41 @@ export const GuestView = z
   })
   .meta({ id: 'Guest' });
 export type GuestView = z.infer<typeof GuestView>;
+
+export const RESERVATION_STATUSES = ['booked', 'confirmed', 'arrived', 'seated', 'completed', 'cancelled', 'no_show'] as const;
+export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
+export const RESERVATION_SOURCES = ['phone', 'walk-in', 'web', 'partner'] as const;
+export type ReservationSource = (typeof RESERVATION_SOURCES)[number];
+
+/** A booking, as the reservations service returns it and as `reservation_*` realtime messages carry it. */
+export const ReservationView = z
+  .object({
+    id: z.uuid(),
+    restaurantId: z.uuid(),
+    guestName: z.string(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    partySize: z.number().int(),
+    startsAt: z.iso.datetime().meta({ description: 'UTC instant the booking starts' }),
+    endsAt: z.iso.datetime().meta({ description: 'startsAt + durationMinutes (UTC)' }),
+    durationMinutes: z.number().int(),
+    timeZone: z.string().meta({ description: "The restaurant's IANA time zone", example: 'Europe/Berlin' }),
+    localStartsAt: z.string().meta({ description: 'The start in the restaurant zone, ISO-8601 with its offset', example: '2026-10-25T02:30:00+01:00' }),
+    serviceDate: z.string().meta({ description: 'The local service day (YYYY-MM-DD) whose service period the booking belongs to' }),
+    tableIds: z.array(z.uuid()),
+    status: z.enum(RESERVATION_STATUSES),
+    notes: z.string().nullable(),
+    tags: z.array(z.string()),
+    source: z.enum(RESERVATION_SOURCES),
+    /** The guests-service party created for the booking when it arrived or was seated. */
+    guestId: z.uuid().nullable(),
+    arrivedAt: z.iso.datetime().nullable(),
+    seatedAt: z.iso.datetime().nullable(),
+    completedAt: z.iso.datetime().nullable(),
+    cancelledAt: z.iso.datetime().nullable(),
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Reservation' });
+export type ReservationView = z.infer<typeof ReservationView>;

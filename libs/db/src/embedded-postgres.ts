@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Extension } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 export interface EmbeddedPostgres {
@@ -25,7 +25,11 @@ export async function startEmbeddedPostgres(options: {
   port?: number;
 }): Promise<EmbeddedPostgres> {
   mkdirSync(options.dataDir, { recursive: true });
-  const db = await PGlite.create(options.dataDir);
+  // btree_gist: reservations' exclusion constraint (no table booked twice for overlapping
+  // times) needs it; real PostgreSQL ships it in contrib, PGlite loads it only when asked.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the contrib subpath's types are invisible under moduleResolution node10
+  const { btree_gist } = require('@electric-sql/pglite/contrib/btree_gist') as { btree_gist: Extension };
+  const db = await PGlite.create(options.dataDir, { extensions: { btree_gist } });
   const maxConnections = options.maxConnections ?? 16;
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections });
   await server.start();

@@ -57,7 +57,7 @@ async function startOne(definition: ServiceDefinition, options: StartServicesOpt
     const relay = OutboxRelay.create({
       orm,
       bus: options.bus,
-      logger: logger.child({ component: 'outbox-relay' }),
+      logger,
       metrics: options.metrics,
       name: definition.name,
       ...(options.relayPollIntervalMs ? { pollIntervalMs: options.relayPollIntervalMs } : {}),

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { json } from '@qtable/testing';
+import { json, waitFor } from '@qtable/testing';
 import { freePort, runEmbedded, startEmbeddedProcess } from './embedded-process';
 
 // `npm start` as a new user meets it: first start creates the demo restaurant and admin,
@@ -40,6 +40,18 @@ describe('embedded mode (npm start)', () => {
       });
       expect(renamed.status).toBe(200);
       expect((await fetch(`${first.url}/openapi.json`)).status).toBe(200);
+      // Every service answers on the one port: the waitlist, the floor, reservations (once
+      // auth's restaurant event reached its projection), the realtime sync.
+      const auth = { headers: { authorization: `Bearer ${token}` } };
+      expect((await fetch(`${first.url}/restaurants/${restaurantId}/guests`, auth)).status).toBe(200);
+      expect((await fetch(`${first.url}/restaurants/${restaurantId}/tables`, auth)).status).toBe(200);
+      const dashboard = await json(await fetch(`${first.url}/api/v1/dashboard/${restaurantId}`, auth));
+      expect(typeof dashboard.cursor).toBe('string');
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      // No tables yet, so no party fits (422); 503 would mean reservations never heard of the restaurant.
+      await waitFor(async () => (await fetch(`${first.url}/restaurants/${restaurantId}/availability?date=${tomorrow}&partySize=2`, auth)).status === 422, 'reservations to know the restaurant');
+      expect((await fetch(`${first.url}/restaurants/${restaurantId}/booking-settings`, auth)).status).toBe(200);
+      expect((await fetch(`${first.url}/restaurants/${restaurantId}/sync?since=${encodeURIComponent(dashboard.cursor)}`, auth)).status).toBe(200);
     } finally {
       expect(await first.stop()).toBe(0);
     }
