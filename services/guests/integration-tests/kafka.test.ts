@@ -7,7 +7,9 @@ import { startGuestsHarness, type GuestsHarness } from './support/guests-system'
 let h: GuestsHarness;
 beforeAll(async () => {
   h = await startGuestsHarness({}, { bus: 'kafka' });
-}, 60_000);
+  // One consumer-group join per subscription (tables, batch decisions, restaurant zones): a
+  // few seconds each on an idle machine, much more when CI runs every suite at once.
+}, 120_000);
 afterAll(async () => {
   await h?.close();
 }, 60_000);
@@ -29,4 +31,4 @@ it('projects a floor table from Kafka, seats a party there and publishes the sea
   );
   expect(event.key).toBe(h.restaurantId);
   expect(event.envelope.data).toMatchObject({ status: 'seated', tableIds: [table.id], version: 2 });
-}, 60_000);
+}, 90_000);

@@ -9,11 +9,13 @@ import { dashboardRouter } from './routes/dashboard/router';
 import { guestsRouter } from './routes/guests/router';
 import { internalRouter } from './routes/internal/router';
 import { subscribeFloorTables } from './subscribers/floor-tables';
+import { subscribeRestaurantZones } from './subscribers/restaurant-zones';
 
 /**
  * The waitlist and occupancy: parties, their order and quotes, and who sits at which
  * table (one party per table, enforced by the database). Learns the floor's tables from
- * floor's events; publishes guest.* and batch.completed on guests.events.
+ * floor's events and restaurants' time zones from auth's (the dashboard's local "today");
+ * publishes guest.* and batch.completed on guests.events.
  */
 export const guestsService = defineService({
   name: 'guests',
@@ -47,6 +49,7 @@ export function createGuestsInstance(ctx: ServiceContext<GuestsConfig>, override
     apiRouters: [guestsRouter(deps, ctx.authenticator), batchRouter(deps, ctx.authenticator), dashboardRouter(deps, ctx.authenticator), internalRouter(deps, ctx.authenticator)],
     async start() {
       await subscribeFloorTables(ctx.bus, ctx.orm, deps);
+      await subscribeRestaurantZones(ctx.bus, ctx.orm, deps);
       await subscribeBatchCompletion(ctx.bus, ctx.orm, deps);
     },
   };

@@ -1,5 +1,5 @@
 import { DEFAULT_TURN_MINUTES, turnMinutes, turnTimesFrom } from './turn-times';
-import { estimateWaitMinutes, MAX_QUOTE_MINUTES, type QuoteTable } from './wait-quote';
+import { estimateQueueWaitMinutes, estimateWaitMinutes, MAX_QUOTE_MINUTES, type QuoteTable } from './wait-quote';
 
 const at = (hhmm: string) => new Date(`2026-03-06T${hhmm}:00Z`);
 const free = (id: string, capacity: number): QuoteTable => ({ id, capacity, outOfService: false, occupant: null });
@@ -175,5 +175,25 @@ describe('a scripted evening', () => {
     process.stdout.write(`scripted evening: ${parties.length} parties, mean |actual - quote| = ${meanAbsolute.toFixed(1)} min, under-quoted by >20 min: ${(underQuotedBy20 * 100).toFixed(0)}%\n`);
     expect(meanAbsolute).toBeLessThan(10);
     expect(underQuotedBy20).toBeLessThan(0.1);
+  });
+});
+
+describe('estimateQueueWaitMinutes', () => {
+  it('gives every party of a queue the quote it would get alone with the parties before it ahead', () => {
+    const now = new Date('2026-11-27T19:00:00Z');
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const tables: QuoteTable[] = Array.from({ length: 12 }, (_, i) => ({
+      id: `t${i}`,
+      capacity: [2, 4, 6][i % 3],
+      outOfService: i === 5,
+      occupant: i % 2 === 0 ? { partySize: 2 + (i % 3), seatedAt: new Date(now.getTime() - random() * 90 * 60_000) } : null,
+    }));
+    const partySizes = Array.from({ length: 60 }, () => 1 + Math.floor(random() * 8));
+    const turnTimes = turnTimesFrom([]);
+    const together = estimateQueueWaitMinutes({ partySizes, tables, turnTimes, now });
+    const alone = partySizes.map((size, i) => estimateWaitMinutes({ partySize: size, ahead: partySizes.slice(0, i), tables, turnTimes, now }));
+    expect(together).toEqual(alone);
+    expect(new Set(together).size).toBeGreaterThan(3);
   });
 });

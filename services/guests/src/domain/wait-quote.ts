@@ -66,6 +66,16 @@ function seat(tables: SimTable[], partySize: number, now: number, turnMs: number
  * not delay it; those competing for the same tables do.
  */
 export function estimateWaitMinutes(input: WaitQuoteInput): number | null {
+  return estimateQueueWaitMinutes({ partySizes: [...input.ahead, input.partySize], tables: input.tables, turnTimes: input.turnTimes, now: input.now }).at(-1) ?? null;
+}
+
+/**
+ * The quote of every party of a queue, in one simulation pass: seating is deterministic
+ * and in order, so party i's quote with the i parties before it ahead is its seat time in
+ * the simulation of the whole queue. O(parties × tables), where quoting each party on its
+ * own (the dashboard's live estimates) was quadratic in the queue.
+ */
+export function estimateQueueWaitMinutes(input: { partySizes: number[]; tables: QuoteTable[]; turnTimes: TurnTimes; now: Date }): (number | null)[] {
   const now = input.now.getTime();
   const tables: SimTable[] = input.tables
     .filter((t) => !t.outOfService && t.capacity > 0)
@@ -75,10 +85,10 @@ export function estimateWaitMinutes(input: WaitQuoteInput): number | null {
         ? Math.max(now + OVERDUE_REMAINING_MINUTES * MINUTE, t.occupant.seatedAt.getTime() + turnMinutes(input.turnTimes, t.occupant.partySize) * MINUTE)
         : now,
     }));
-  if (tables.length === 0) return null;
-  for (const size of input.ahead) seat(tables, size, now, turnMinutes(input.turnTimes, size) * MINUTE);
-  const seatAt = seat(tables, input.partySize, now, turnMinutes(input.turnTimes, input.partySize) * MINUTE);
-  const minutes = (seatAt - now) / MINUTE;
-  // -1e-9: a seat exactly on a step is that step, not the next; max: never -0.
-  return Math.min(MAX_QUOTE_MINUTES, Math.max(0, Math.ceil(minutes / QUOTE_STEP_MINUTES - 1e-9)) * QUOTE_STEP_MINUTES);
+  if (tables.length === 0) return input.partySizes.map(() => null);
+  return input.partySizes.map((size) => {
+    const seatAt = seat(tables, size, now, turnMinutes(input.turnTimes, size) * MINUTE);
+    const minutes = (seatAt - now) / MINUTE;
+    return Math.min(MAX_QUOTE_MINUTES, Math.max(0, Math.ceil(minutes / QUOTE_STEP_MINUTES - 1e-9)) * QUOTE_STEP_MINUTES);
+  });
 }

@@ -3,7 +3,7 @@ import { GuestSchema } from './guest';
 export { GuestSchema, type Guest } from './guest';
 
 /**
- * Entities mapped by MikroORM. `seating` and `floor_table` are written with plain SQL:
+ * Entities mapped by MikroORM. `seating`, `floor_table` and `restaurant_zone` are written with plain SQL:
  * their writes are single statements whose exact order and conflict handling matter
  * (unique index on active seatings, version-guarded upserts of the projection).
  */
@@ -16,4 +16,5 @@ export const tables = {
   seating: `"${GUESTS_SCHEMA}"."seating"`,
   floorTable: `"${GUESTS_SCHEMA}"."floor_table"`,
   batchDecision: `"${GUESTS_SCHEMA}"."batch_decision"`,
+  restaurantZone: `"${GUESTS_SCHEMA}"."restaurant_zone"`,
 } as const;

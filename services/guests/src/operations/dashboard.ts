@@ -2,7 +2,8 @@ import { IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GuestView, TableStatus } from '@qtable/contracts';
 import type { GuestsDeps } from '../deps';
-import { estimateWaitMinutes } from '../domain/wait-quote';
+import { isKnownTimeZone, localDayOf, utcDayOf, type LocalDay } from '../domain/local-day';
+import { estimateQueueWaitMinutes } from '../domain/wait-quote';
 import { tables } from '../entities';
 import { guestFromRow, type GuestRow } from './guest-row';
 import { guestView } from './guest-view';
@@ -31,8 +32,15 @@ function tableIssues(tableIds: string[], tableById: Map<string, TableRow>): Tabl
   });
 }
 
-/** Start of the service day. UTC for now: guests does not know restaurants' time zones yet. */
-export const dayStart = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+/**
+ * The service day containing `now`: the restaurant's local calendar day when its zone is
+ * known (projected from auth), else the UTC day. Falls back to UTC too for a zone this
+ * runtime's ICU no longer knows, rather than failing the whole dashboard.
+ */
+export function serviceDayOf(now: Date, timeZone: string | undefined): LocalDay & { basis: string } {
+  if (timeZone && isKnownTimeZone(timeZone)) return { ...localDayOf(now, timeZone), basis: timeZone };
+  return { ...utcDayOf(now), basis: 'UTC' };
+}
 
 async function readSnapshot(em: EntityManager, deps: GuestsDeps, restaurantId: string, now: Date) {
   const tableRows = await em.execute<TableRow[]>(
@@ -49,14 +57,17 @@ async function readSnapshot(em: EntityManager, deps: GuestsDeps, restaurantId: s
       [restaurantId],
     )
   ).map(guestFromRow);
+  const [zone] = await em.execute<{ time_zone: string }[]>(`select "time_zone" from ${tables.restaurantZone} where "restaurant_id" = ?`, [restaurantId]);
+  const day = serviceDayOf(now, zone?.time_zone);
+  // Bounded both ways: with an injected clock (tests) later seatings exist, and a 25-hour day must not borrow from the next.
   const [today] = await em.execute<{ parties: string; covers: string | null; avg_wait: string | null }[]>(
     `select count(*) as "parties", sum("party_size") as "covers", avg(extract(epoch from ("seated_at" - "created_at"))) / 60 as "avg_wait"
-     from ${tables.guest} where "restaurant_id" = ? and "seated_at" >= ?`,
-    [restaurantId, dayStart(now)],
+     from ${tables.guest} where "restaurant_id" = ? and "seated_at" >= ? and "seated_at" < ?`,
+    [restaurantId, day.start, day.end],
   );
   const turnTimes = await restaurantTurnTimes(em, restaurantId, now, deps.config.GUESTS_TURN_HISTORY_DAYS);
   const quoteTableList = await quoteTables(em, restaurantId);
-  return { tableRows, seatings, active, today, turnTimes, quoteTableList };
+  return { tableRows, seatings, active, day, today, turnTimes, quoteTableList };
 }
 
 /**
@@ -95,10 +106,11 @@ export async function dashboard(deps: GuestsDeps, restaurantId: string) {
     })
     .sort((a, b) => String(a.number).localeCompare(String(b.number), undefined, { numeric: true }));
 
+  const estimates = estimateQueueWaitMinutes({ partySizes: queued.map((g) => g.partySize), tables: snap.quoteTableList, turnTimes: snap.turnTimes, now });
   const waitlist = queued.map((g, i): GuestView & { waitedMinutes: number; estimatedWaitMinutes: number | null } => ({
     ...guestView(g, i + 1),
     waitedMinutes: minutesBetween(g.createdAt, now),
-    estimatedWaitMinutes: estimateWaitMinutes({ partySize: g.partySize, ahead: queued.slice(0, i).map((a) => a.partySize), tables: snap.quoteTableList, turnTimes: snap.turnTimes, now }),
+    estimatedWaitMinutes: estimates[i],
   }));
   const count = (status: TableStatus) => tableList.filter((t) => t.status === status).length;
 
@@ -122,8 +134,9 @@ export async function dashboard(deps: GuestsDeps, restaurantId: string) {
       partiesSeatedToday: Number(snap.today.parties),
       coversSeatedToday: Number(snap.today.covers ?? 0),
       averageWaitMinutesToday: snap.today.avg_wait === null ? null : Math.round(Number(snap.today.avg_wait) * 10) / 10,
-      dayStartsAt: dayStart(now).toISOString(),
-      dayBasis: 'UTC' as const,
+      dayStartsAt: snap.day.start.toISOString(),
+      dayEndsAt: snap.day.end.toISOString(),
+      dayBasis: snap.day.basis,
     },
     turnTimes: snap.turnTimes,
   };

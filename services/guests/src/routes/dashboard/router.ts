@@ -40,8 +40,9 @@ export const dashboardResponse = z
       partiesSeatedToday: z.number().int(),
       coversSeatedToday: z.number().int(),
       averageWaitMinutesToday: z.number().nullable(),
-      dayStartsAt: z.iso.datetime(),
-      dayBasis: z.literal('UTC'),
+      dayStartsAt: z.iso.datetime().meta({ description: "Start of today's figures: local midnight in the restaurant's zone (UTC midnight while the zone is unknown)" }),
+      dayEndsAt: z.iso.datetime().meta({ description: 'The next local midnight (exclusive); 23 or 25 hours after dayStartsAt on a clock-change day' }),
+      dayBasis: z.string().meta({ description: 'The IANA zone of the restaurant that defines "today", or "UTC" while guests has not learned it from auth' }),
     }),
     turnTimes: z.record(z.string(), z.number()),
   })
