@@ -12,7 +12,7 @@ import { json } from '@qtable/testing';
 import { writeBenchmarkSection, table } from '../lib/benchmarks-doc';
 import { startEmbeddedForBench } from '../lib/embedded-system';
 import { runLoad, type LoadResult } from '../lib/http-load';
-import { describeMachine, today } from '../lib/machine';
+import { describeMachine, loadNote, today } from '../lib/machine';
 import { pgbenchInsertCeiling } from '../lib/pgbench';
 
 const CONNECTIONS = 10;
@@ -153,7 +153,7 @@ async function main() {
   const paced = pg.results['create guest at 200 req/s'];
   const markdown = `## API: guests and seating (issue 3)
 
-Machine: ${describeMachine()}. Date: ${today()}. Command: \`npm run bench:api\`.
+Machine: ${describeMachine()}; ${loadNote()}. Date: ${today()}. Command: \`npm run bench:api\`.
 ${CONNECTIONS} concurrent connections (autocannon) over ${RESTAURANTS} restaurants of ${TABLES_PER_RESTAURANT} tables each
 (seat = every table of every restaurant; create = round robin over the restaurants; list =
 200 past parties of one restaurant; dashboard = round robin). The services and the load
