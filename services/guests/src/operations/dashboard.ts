@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GuestView, TableStatus } from '@qtable/contracts';
 import type { GuestsDeps } from '../deps';
 import { isKnownTimeZone, localDayOf, utcDayOf, type LocalDay } from '../domain/local-day';
+import { HttpError } from '@qtable/http';
 import { estimateQueueWaitMinutes } from '../domain/wait-quote';
 import { tables } from '../entities';
 import { guestFromRow, type GuestRow } from './guest-row';
@@ -80,7 +81,12 @@ async function readSnapshot(em: EntityManager, deps: GuestsDeps, restaurantId: s
  * misses nothing (it may see again a change the snapshot already shows; `version` tells).
  */
 export async function dashboard(deps: GuestsDeps, restaurantId: string) {
-  const cursor = await deps.realtimeLog.head(restaurantId);
+  const cursor = await deps.realtimeLog.head(restaurantId).catch((err: unknown) => {
+    // Without the cursor a client could not resume without a gap: refuse the snapshot
+    // plainly (retryable) rather than serve one it cannot safely follow.
+    deps.logger.warn({ err }, 'realtime log unavailable for the dashboard cursor');
+    throw new HttpError(503, 'realtime_log_unavailable', 'The realtime log cannot be read right now; retry shortly', undefined, { 'Retry-After': '2' });
+  });
   const now = deps.now();
   const snap = await deps.em().transactional((tx) => readSnapshot(tx, deps, restaurantId, now), { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
 
