@@ -1,3 +1,4 @@
+import { IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TableStatus, TableView } from '@qtable/contracts';
 import { notFound } from '@qtable/http';
@@ -11,6 +12,20 @@ import { tableViews } from './table-views';
  * FLOOR_BOUNDS.tablesPerRestaurant live tables, which bounds the work.
  */
 export async function listTables(em: EntityManager, restaurantId: string, filter: { sectionId?: string; status?: TableStatus }): Promise<TableView[]> {
+  return consistently(em, (tx) => readTables(tx, restaurantId, filter));
+}
+
+/**
+ * A view joins the table row with the occupancy and hold projections, read by several
+ * statements: one snapshot for all of them, or a projection committing in between shows
+ * a table occupied at the version from before its seating (a torn read; seen in CI).
+ */
+function consistently<T>(em: EntityManager, read: (em: EntityManager) => Promise<T>): Promise<T> {
+  if (em.isInTransaction()) return read(em);
+  return em.transactional(read, { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
+}
+
+async function readTables(em: EntityManager, restaurantId: string, filter: { sectionId?: string; status?: TableStatus }): Promise<TableView[]> {
   const tables = await em.find(FloorTableSchema, {
     restaurantId,
     deletedAt: null,
@@ -22,8 +37,10 @@ export async function listTables(em: EntityManager, restaurantId: string, filter
 
 /** One live table of the restaurant; another restaurant's id answers 404 like an unknown one. */
 export async function getTable(em: EntityManager, restaurantId: string, tableId: string): Promise<TableView> {
-  const table = await em.findOne(FloorTableSchema, { id: tableId, restaurantId, deletedAt: null });
-  if (!table) throw notFound('Table');
-  const [view] = await tableViews(em, [table]);
-  return view;
+  return consistently(em, async (tx) => {
+    const table = await tx.findOne(FloorTableSchema, { id: tableId, restaurantId, deletedAt: null });
+    if (!table) throw notFound('Table');
+    const [view] = await tableViews(tx, [table]);
+    return view;
+  });
 }
