@@ -110,7 +110,7 @@ describe('restaurants', () => {
     const before = (await call(url, 'GET', path, { token: owner.access_token })).body;
     const missing = await call(url, 'PUT', path, { token: owner.access_token, body: { name: 'No version' } });
     expect(missing.status).toBe(428);
-    expect(missing.body.error.code).toBe('precondition_required');
+    expect(missing.body.error.code).toBe('version_required');
     const badZone = await call(url, 'PUT', path, { token: owner.access_token, body: { timeZone: 'Nowhere/Land', version: before.version } });
     expect(badZone.status).toBe(400);
     const unknownField = await call(url, 'PUT', path, { token: owner.access_token, body: { organizationId: owner.organization.id, version: before.version } });

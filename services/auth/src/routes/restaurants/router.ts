@@ -1,7 +1,6 @@
-import { ApiRouter, badRequest, defineRoute, HttpError, type JwtAuthenticator } from '@qtable/http';
+import { ApiRouter, defineRoute, etagOf, expectedVersion, type JwtAuthenticator } from '@qtable/http';
 import { z } from 'zod';
 import type { AuthDeps } from '../../deps';
-import { etagFor, expectedVersion } from '../../domain/version-precondition';
 import { createRestaurant } from '../../operations/create-restaurant';
 import { findTenantRestaurant, listMyRestaurants } from '../../operations/restaurants-query';
 import { updateRestaurant } from '../../operations/update-restaurant';
@@ -12,15 +11,6 @@ import { createRestaurantBody, createRestaurantResponse, restaurantParams, resta
 // `access: ... as const`: inside ApiRouter.add(), TypeScript would otherwise infer the access
 // type from add()'s `any` parameter and type `principal` as possibly undefined.
 const tags = ['restaurants'];
-
-function requireVersion(bodyVersion: number | undefined, ifMatch: string | undefined): number {
-  const expected = expectedVersion(bodyVersion, ifMatch);
-  if (expected.ok) return expected.version;
-  if (expected.reason === 'missing') {
-    throw new HttpError(428, 'precondition_required', 'Name the version you are changing: `version` in the body or If-Match with the ETag');
-  }
-  throw badRequest(expected.reason === 'mismatch' ? 'version_mismatch' : 'invalid_if_match', 'If-Match and body version disagree, or If-Match is not an ETag');
-}
 
 export function restaurantsRouter(deps: AuthDeps, authenticator: JwtAuthenticator): ApiRouter {
   return new ApiRouter({ authenticator })
@@ -51,7 +41,7 @@ export function restaurantsRouter(deps: AuthDeps, authenticator: JwtAuthenticato
         },
         handler: async ({ principal, body }) => {
           const created = await createRestaurant(deps, principal, body);
-          const headers = { Location: `/restaurants/${created.restaurant.id}`, ETag: etagFor(created.restaurant.version), 'Cache-Control': 'no-store' };
+          const headers = { Location: `/restaurants/${created.restaurant.id}`, ETag: etagOf(created.restaurant.version), 'Cache-Control': 'no-store' };
           return { status: 201, body: created, headers };
         },
       }),
@@ -68,7 +58,7 @@ export function restaurantsRouter(deps: AuthDeps, authenticator: JwtAuthenticato
         responses: { 200: { description: 'The restaurant', schema: restaurantSchema } },
         handler: async ({ principal, params }) => {
           const restaurant = restaurantView(await findTenantRestaurant(deps.em(), principal, params.restaurantId));
-          return { status: 200, body: restaurant, headers: { ETag: etagFor(restaurant.version) } };
+          return { status: 200, body: restaurant, headers: { ETag: etagOf(restaurant.version) } };
         },
       }),
     )
@@ -85,13 +75,13 @@ export function restaurantsRouter(deps: AuthDeps, authenticator: JwtAuthenticato
         responses: {
           200: { description: 'The restaurant after the change', schema: restaurantSchema },
           409: { description: 'Stale version (version_conflict); details.current is the current state' },
-          428: { description: 'No version given (precondition_required)' },
+          428: { description: 'No version given (version_required)' },
         },
         handler: async ({ principal, params, body, ctx }) => {
           const { version, ...changes } = body;
-          const expected = requireVersion(version, ctx.get('If-Match') || undefined);
+          const expected = expectedVersion(ctx, version);
           const restaurant = await updateRestaurant(deps, principal, params.restaurantId, changes, expected);
-          return { status: 200, body: restaurant, headers: { ETag: etagFor(restaurant.version) } };
+          return { status: 200, body: restaurant, headers: { ETag: etagOf(restaurant.version) } };
         },
       }),
     );
