@@ -64,21 +64,9 @@ SERVICES=(auth floor guests reservations)
 
 # --------------------------------------------------------------------------- helpers
 
-log()  { printf '%s\n' "$*"; }
-die()  { printf 'cluster: ERROR: %s\n' "$*" >&2; exit 1; }
-now_ms() { date +%s%3N; }
-since()  { local t=$(( $(now_ms) - $1 )); printf '%d.%02ds' $((t / 1000)) $(((t % 1000) / 10)); }
-
-show_tail() {
-  local file="$1" n="${2:-40}"
-  if [[ -f "$file" ]]; then
-    printf -- '--- last %d lines of %s ---\n' "$n" "$file" >&2
-    tail -n "$n" "$file" >&2 || true
-    printf -- '---\n' >&2
-  fi
-}
-
-port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/$HOST/$1" 2>/dev/null; }
+SCRIPT=cluster
+# shellcheck source=scripts/lib/process-helpers.sh
+source "$REPO_ROOT/scripts/lib/process-helpers.sh"
 
 # HTTP status of GET $2 on port $1 (000 when nothing answers). Plain bash: no curl needed.
 http_status() {
@@ -88,35 +76,6 @@ http_status() {
     printf "GET %s HTTP/1.0\r\nHost: %s\r\n\r\n" "$3" "$1" >&3
     IFS=" " read -r _ code _ <&3
     printf "%s" "$code"' _ "$HOST" "$1" "$2" 2>/dev/null || printf '000'
-}
-
-is_alive() {
-  local state
-  kill -0 "$1" 2>/dev/null || return 1
-  state="$(sed -n 's/^[0-9]* (.*) \([A-Za-z]\).*/\1/p' "/proc/$1/stat" 2>/dev/null || true)"
-  [[ "$state" != Z && "$state" != X ]]
-}
-
-# pid from a pid file if that process is alive and its command line contains $2.
-alive_pid() {
-  local pidfile="$1" match="$2" pid
-  [[ -s "$pidfile" ]] || return 1
-  pid="$(head -n1 "$pidfile" | tr -dc 0-9)"
-  [[ -n "$pid" ]] && is_alive "$pid" || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$match" || return 1
-  printf '%s\n' "$pid"
-}
-
-kill_and_wait() {
-  local pid="$1" name="$2" i
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for ((i = 0; i < STOP_WAIT * 10; i++)); do
-    is_alive "$pid" || return 0
-    sleep 0.1
-  done
-  printf 'cluster: %s (pid %s) still running %ss after SIGTERM; SIGKILL\n' "$name" "$pid" "$STOP_WAIT" >&2
-  kill -KILL "$pid" 2>/dev/null || true
-  sleep 0.3
 }
 
 take_lock() {

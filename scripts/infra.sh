@@ -60,64 +60,13 @@ ALL_SERVICES=(postgres redis kafka)
 
 # --------------------------------------------------------------------------- helpers
 
-log()  { printf '%s\n' "$*"; }
-warn() { printf 'infra: %s\n' "$*" >&2; }
-die()  { printf 'infra: ERROR: %s\n' "$*" >&2; exit 1; }
-
-now_ms() { date +%s%3N; }
-since()  { local t=$(( $(now_ms) - $1 )); printf '%d.%02ds' $((t / 1000)) $(((t % 1000) / 10)); }
-
-# Print the tail of a log so a failure explains itself without digging for files.
-show_tail() {
-  local file="$1" n="${2:-30}"
-  if [[ -f "$file" ]]; then
-    printf -- '--- last %d lines of %s ---\n' "$n" "$file" >&2
-    tail -n "$n" "$file" >&2 || true
-    printf -- '---\n' >&2
-  fi
-}
-
-# True if something accepts TCP connections on 127.0.0.1:$1 (bash /dev/tcp: no netcat needed).
-port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/$HOST/$1" 2>/dev/null; }
+SCRIPT=infra
+# shellcheck source=scripts/lib/process-helpers.sh
+source "$REPO_ROOT/scripts/lib/process-helpers.sh"
 
 # Who holds a port, for error messages only.
 port_owner() {
   if command -v ss >/dev/null; then ss -Hltnp "sport = :$1" 2>/dev/null | sed 's/^/    /' || true; fi
-}
-
-# Alive = exists and is not a zombie. kill -0 alone succeeds on zombies, and a
-# daemon that died is a zombie until its parent (often our own shell, or a lazy
-# PID 1 in containers) reaps it: we would then wait for a corpse.
-is_alive() {
-  local state
-  kill -0 "$1" 2>/dev/null || return 1
-  state="$(sed -n 's/^[0-9]* (.*) \([A-Za-z]\).*/\1/p' "/proc/$1/stat" 2>/dev/null || true)"
-  [[ "$state" != Z && "$state" != X ]]
-}
-
-# pid from a pid file if that process is alive (and, optionally, its cmdline matches).
-alive_pid() {
-  local pidfile="$1" match="${2:-}" pid
-  [[ -s "$pidfile" ]] || return 1
-  pid="$(head -n1 "$pidfile" | tr -dc 0-9)"
-  [[ -n "$pid" ]] && is_alive "$pid" || return 1
-  if [[ -n "$match" ]]; then
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$match" || return 1
-  fi
-  printf '%s\n' "$pid"
-}
-
-# SIGTERM, wait (bounded), then SIGKILL as a last resort.
-kill_and_wait() {
-  local pid="$1" name="$2" i
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for ((i = 0; i < STOP_WAIT * 10; i++)); do
-    is_alive "$pid" || return 0
-    sleep 0.1
-  done
-  warn "$name (pid $pid) did not exit ${STOP_WAIT}s after SIGTERM; sending SIGKILL"
-  kill -KILL "$pid" 2>/dev/null || true
-  sleep 0.5
 }
 
 # Refuse to "start" on a port some other process already holds: tests would
