@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { startGuestsHarness, type GuestsHarness } from './support/guests-system';
 
 let h: GuestsHarness;
@@ -35,5 +36,22 @@ describe('wait quotes on the waitlist', () => {
     expect((await create('Third', 2)).quotedWaitMinutes).toBe(90);
     // A host's own quote wins over the estimate.
     expect((await create('Told Thirty', 2, { quotedWaitMinutes: 30 })).quotedWaitMinutes).toBe(30);
+  });
+
+  it('gives each new party its place at the end of the waitlist, with an estimated or a host quote alike', async () => {
+    const restaurantId = randomUUID();
+    const other = { restaurantId, token: h.system.token({ memberships: { [restaurantId]: 'host' } }) };
+    const post = async (guestName: string, extra: Record<string, unknown> = {}) => {
+      const res = await h.call('POST', `/restaurants/${other.restaurantId}/guests`, { body: { guestName, partySize: 2, ...extra }, token: other.token });
+      expect(res.status).toBe(201);
+      return res.body;
+    };
+    const first = await post('One');
+    expect([first.position, (await post('Two')).position, (await post('Three', { quotedWaitMinutes: 15 })).position]).toEqual([1, 2, 3]);
+    await h.call('PUT', `/restaurants/${other.restaurantId}/guests/${first.id}`, { body: { status: 'cancelled', version: 1 }, token: other.token });
+    const fourth = await post('Four');
+    expect(fourth.position).toBe(3);
+    const listed = await h.call('GET', `/restaurants/${other.restaurantId}/guests?status=waiting`, { token: other.token });
+    expect(listed.body.map((g: { guestName: string; position: number }) => [g.guestName, g.position])).toEqual([['Two', 1], ['Three', 2], ['Four', 3]]);
   });
 });

@@ -4,6 +4,7 @@ import type { Logger } from '@qtable/observability';
 import type { RealtimeLog } from '@qtable/realtime-log';
 import type { Counter } from 'prom-client';
 import type { GuestsConfig } from './config';
+import type { TurnTimeCache } from './operations/turn-time-cache';
 
 /** Everything the guests routes, operations and subscribers use, built once in service.ts. */
 export interface GuestsDeps {
@@ -20,6 +21,8 @@ export interface GuestsDeps {
     /** Floor events applied to (or skipped by) the table projection. */
     tableProjection: Counter<'outcome'>;
   };
+  /** Turn times per restaurant for wait quotes, read at most once a minute. */
+  turnTimes: TurnTimeCache;
   /** Tells the outbox relay that a commit recorded events. */
   outboxCommitted(): void;
   /** Clock, for tests of time windows. */

@@ -1,6 +1,7 @@
 import { defineService, type ServiceContext, type ServiceInstance } from '@qtable/runtime';
 import { guestsConfigSchema, type GuestsConfig } from './config';
 import { emOf, type GuestsDeps } from './deps';
+import { TurnTimeCache } from './operations/turn-time-cache';
 import { guestsEntities } from './entities';
 import { guestsMigrations } from './migrations';
 import { subscribeBatchCompletion } from './cross-batch/batch-completion';
@@ -40,6 +41,7 @@ export function createGuestsInstance(ctx: ServiceContext<GuestsConfig>, override
       seatingConstraintConflicts: ctx.metrics.counter('guests_seating_constraint_conflicts_total', 'Seatings refused by the one-party-per-table unique index'),
       tableProjection: ctx.metrics.counter('guests_table_projection_events_total', 'Floor table events by outcome (applied, stale, malformed)', ['outcome']),
     },
+    turnTimes: new TurnTimeCache(ctx.config.GUESTS_TURN_HISTORY_DAYS),
     outboxCommitted: () => ctx.outboxCommitted(),
     now: () => new Date(),
     floorUrl: () => ctx.config.FLOOR_INTERNAL_URL,

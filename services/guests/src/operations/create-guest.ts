@@ -9,8 +9,8 @@ import type { Caller } from './change-guest';
 import { checkSeating } from './check-seating';
 import { DeferredFailure, TABLE_TAKEN, tableOccupied } from './failures';
 import { recordGuestEvent, userActor } from './guest-events';
-import { viewOf } from './guest-view';
-import { quoteForNewParty } from './quote-wait';
+import { guestView, viewOf } from './guest-view';
+import { placeInQueue, quoteForNewParty } from './quote-wait';
 import { occupy, TableTakenError } from './seating-store';
 
 export interface NewGuest {
@@ -40,12 +40,8 @@ export async function createGuest(deps: GuestsDeps, em: EntityManager, restauran
   if (status === 'seated' && tableIds.length === 0) throw new HttpError(422, 'table_required', 'Seating needs a table: send "tableId" (or "tableIds" for joined tables)');
   if (status !== 'seated' && tableIds.length > 0) throw new HttpError(422, 'tables_need_seating', 'Tables are assigned by seating: send "status": "seated" with them');
 
-  const quote =
-    input.quotedWaitMinutes !== undefined
-      ? input.quotedWaitMinutes
-      : status === 'waiting'
-        ? await quoteForNewParty(em, restaurantId, input.partySize, now, deps.config.GUESTS_TURN_HISTORY_DAYS)
-        : null;
+  const estimated = status === 'waiting' && input.quotedWaitMinutes === undefined ? await quoteForNewParty(deps, em, restaurantId, input.partySize, now) : null;
+  const quote = input.quotedWaitMinutes !== undefined ? input.quotedWaitMinutes : (estimated?.quote ?? null);
   const guest = em.create(GuestSchema, {
     id: randomUUID(),
     restaurantId,
@@ -83,7 +79,8 @@ export async function createGuest(deps: GuestsDeps, em: EntityManager, restauran
       throw err;
     }
   }
-  const view = await viewOf(em, guest);
+  // The queue read for the quote, in this transaction, already gives the new party's place.
+  const view = estimated ? guestView(guest, placeInQueue(estimated.queue, guest)) : await viewOf(em, guest);
   recordGuestEvent(em, GuestEvents.GUEST_CREATED, view, userActor(caller.userId));
   return { view, warnings };
 }

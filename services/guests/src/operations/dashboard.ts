@@ -4,17 +4,17 @@ import type { GuestView, TableStatus } from '@qtable/contracts';
 import type { GuestsDeps } from '../deps';
 import { isKnownTimeZone, localDayOf, utcDayOf, type LocalDay } from '../domain/local-day';
 import { HttpError } from '@qtable/http';
-import { estimateQueueWaitMinutes } from '../domain/wait-quote';
+import { estimateQueueWaitMinutes, type QuoteTable } from '../domain/wait-quote';
 import { tables } from '../entities';
 import { guestFromRow, type GuestRow } from './guest-row';
 import { guestView } from './guest-view';
-import { quoteTables, restaurantTurnTimes } from './quote-wait';
 
 const minutesBetween = (from: Date, to: Date) => Math.max(0, Math.floor((to.getTime() - from.getTime()) / 60_000));
 
 interface TableRow {
   id: string;
   number: string;
+  capacity: number;
   out_of_service: boolean;
   deleted: boolean;
   view: Record<string, unknown>;
@@ -45,7 +45,7 @@ export function serviceDayOf(now: Date, timeZone: string | undefined): LocalDay 
 
 async function readSnapshot(em: EntityManager, deps: GuestsDeps, restaurantId: string, now: Date) {
   const tableRows = await em.execute<TableRow[]>(
-    `select "id", "number", "out_of_service", "deleted", "view" from ${tables.floorTable} where "restaurant_id" = ?`,
+    `select "id", "number", "capacity", "out_of_service", "deleted", "view" from ${tables.floorTable} where "restaurant_id" = ?`,
     [restaurantId],
   );
   const seatings = await em.execute<{ table_id: string; guest_id: string }[]>(
@@ -66,9 +66,8 @@ async function readSnapshot(em: EntityManager, deps: GuestsDeps, restaurantId: s
      from ${tables.guest} where "restaurant_id" = ? and "seated_at" >= ? and "seated_at" < ?`,
     [restaurantId, day.start, day.end],
   );
-  const turnTimes = await restaurantTurnTimes(em, restaurantId, now, deps.config.GUESTS_TURN_HISTORY_DAYS);
-  const quoteTableList = await quoteTables(em, restaurantId);
-  return { tableRows, seatings, active, day, today, turnTimes, quoteTableList };
+  const turnTimes = await deps.turnTimes.get(em, restaurantId, now);
+  return { tableRows, seatings, active, day, today, turnTimes };
 }
 
 /**
@@ -112,7 +111,13 @@ export async function dashboard(deps: GuestsDeps, restaurantId: string) {
     })
     .sort((a, b) => String(a.number).localeCompare(String(b.number), undefined, { numeric: true }));
 
-  const estimates = estimateQueueWaitMinutes({ partySizes: queued.map((g) => g.partySize), tables: snap.quoteTableList, turnTimes: snap.turnTimes, now });
+  const quoteTableList = snap.tableRows
+    .filter((row) => !row.deleted)
+    .map((row): QuoteTable => {
+      const party = occupant.get(row.id);
+      return { id: row.id, capacity: row.capacity, outOfService: row.out_of_service, occupant: party?.seatedAt ? { partySize: party.partySize, seatedAt: party.seatedAt } : null };
+    });
+  const estimates = estimateQueueWaitMinutes({ partySizes: queued.map((g) => g.partySize), tables: quoteTableList, turnTimes: snap.turnTimes, now });
   const waitlist = queued.map((g, i): GuestView & { waitedMinutes: number; estimatedWaitMinutes: number | null } => ({
     ...guestView(g, i + 1),
     waitedMinutes: minutesBetween(g.createdAt, now),

@@ -10,7 +10,7 @@ import { settle } from '../../operations/failures';
 import { findGuest, requireVersion } from '../../operations/find-guest';
 import { viewOf } from '../../operations/guest-view';
 import { listGuests } from '../../operations/list-guests';
-import { queuedPartySizes, quoteForNewParty } from '../../operations/quote-wait';
+import { quoteForNewParty } from '../../operations/quote-wait';
 import { callerOf, warningHeaders } from '../caller';
 import { requestedTables } from '../../operations/requested-tables';
 import { createGuestBody, deleteGuestQuery, guestParams, listGuestsQuery, restaurantParams, updateGuestBody, waitQuoteQuery, waitQuoteResponse } from './schemas';
@@ -98,10 +98,8 @@ export function guestsRouter(deps: GuestsDeps, authenticator: JwtAuthenticator):
         query: waitQuoteQuery,
         responses: { 200: { description: 'The quote (null without tables in service)', schema: waitQuoteResponse } },
         handler: async ({ params, query }) => {
-          const em = deps.em();
-          const quote = await quoteForNewParty(em, params.restaurantId, query.partySize, deps.now(), deps.config.GUESTS_TURN_HISTORY_DAYS);
-          const ahead = (await queuedPartySizes(em, params.restaurantId)).length;
-          return { status: 200, body: { partySize: query.partySize, quotedWaitMinutes: quote, partiesAhead: ahead } };
+          const { quote, queue } = await quoteForNewParty(deps, deps.em(), params.restaurantId, query.partySize, deps.now());
+          return { status: 200, body: { partySize: query.partySize, quotedWaitMinutes: quote, partiesAhead: queue.length } };
         },
       }),
     )
