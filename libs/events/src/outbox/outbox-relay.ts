@@ -202,13 +202,13 @@ export class OutboxRelay {
 
   private async cycle(): Promise<CycleOutcome> {
     if (this.aborted()) return 'aborted';
-    if (!(await this.lease.ensure(false))) return this.standby();
+    if (!(await this.lease.ensure('poll'))) return this.standby();
     await this.cleanupIfDue();
     const rows = await this.store.readBatch(this.o.batchSize);
     this.metrics.lag(rows[0]?.ageSeconds ?? 0);
     if (rows.length === 0) return 'idle';
-    // Renew right before publishing so the whole publish runs inside a fresh lease.
-    if (!(await this.lease.ensure(true))) return this.standby();
+    // Right before publishing, so the whole publish runs inside a fresh lease.
+    if (!(await this.lease.ensure('publish'))) return this.standby();
     await this.o.bus.publish(rows.map(toBusMessage));
     // An abort (crash) between publish and mark leaves the rows unpublished: they go out
     // again from the next holder.
