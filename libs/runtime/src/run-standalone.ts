@@ -33,6 +33,8 @@ export async function runStandalone(definition: ServiceDefinition): Promise<void
     clientId: config.KAFKA_CLIENT_ID ?? definition.name,
     topicPrefix: config.KAFKA_TOPIC_PREFIX,
     logger: logger.child({ component: 'kafka' }),
+    // Every consumer group's lag on this process's /metrics (kafka_consumer_lag).
+    metrics,
   });
   // With REDIS_URL: the Redis stream log every gateway replica shares (and services read
   // snapshot heads from); without it, in memory, which only suits a single gateway replica.

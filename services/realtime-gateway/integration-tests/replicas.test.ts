@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Topics } from '@qtable/contracts';
 import { compareCursors } from '@qtable/realtime-log';
 import { uniqueName, waitFor } from '@qtable/testing';
 import { connectSocketIo, connectWs, percentile, socketIo, type Received, type SocketIoClient, type WsClient } from './support/clients';
@@ -190,5 +191,22 @@ describe('realtime gateway replicas sharing Redis and Kafka', () => {
     }
     // In the test output: occurredAt (just before publish) → Kafka → gateway → Redis → client.
     console.log(`event→client latency, ${JSON.stringify(summary, null, 1)}`);
+  });
+
+  it("reports its consumer group's lag on /metrics, on both replicas, per topic and partition, 0 once every event is handled", async () => {
+    const restaurant = randomUUID();
+    const watcher = track(await connectWs(b.url, { token: tokenFor(b, restaurant), restaurantId: restaurant }));
+    await untilDeliveredEverywhere(restaurant, [watcher]);
+    await publishEach(a.system.bus, range(0, 30).map((n) => guestEvent(restaurant, n)));
+    await watcher.waitForMessages(30, 30_000);
+    // The series are the group's (each replica samples the whole group), not the replica's partitions.
+    for (const gateway of [a, b]) {
+      const series = await waitFor(async () => {
+        const text = await (await fetch(`${gateway.url}/metrics`)).text();
+        const found = [...text.matchAll(/^kafka_consumer_lag\{subscription="realtime-gateway\.fanout",topic="([^"]+)",partition="(\d+)"[^}]*\} (\S+)$/gm)];
+        return found.length === 12 && found.every(([, , , value]) => value === '0') ? found : null;
+      }, 'lag 0 on the 4 topics x 3 partitions', 15_000);
+      expect(new Set(series.map(([, topic]) => topic))).toEqual(new Set([Topics.AUTH, Topics.FLOOR, Topics.GUESTS, Topics.RESERVATIONS]));
+    }
   });
 });

@@ -58,11 +58,17 @@ export class KafkaSubscriber {
   constructor(
     private readonly kafka: Kafka,
     readonly subscription: Subscription,
-    private readonly groupId: string,
-    private readonly physicalTopics: Map<string, string>,
+    readonly groupId: string,
+    /** Physical topic → logical topic. */
+    readonly physicalTopics: ReadonlyMap<string, string>,
     private readonly options: KafkaConsumerOptions,
     private readonly logger: Logger,
   ) {}
+
+  /** Where the group starts on a partition it has no committed offset for. */
+  get fromBeginning(): boolean {
+    return this.subscription.fromBeginning ?? true;
+  }
 
   async start(): Promise<void> {
     // A fresh kafkajs consumer per start, so a bus whose first start failed can start again.
@@ -84,7 +90,7 @@ export class KafkaSubscriber {
     });
     this.consumer = consumer;
     await consumer.connect();
-    await consumer.subscribe({ topics: [...this.physicalTopics.keys()], fromBeginning: this.subscription.fromBeginning ?? true });
+    await consumer.subscribe({ topics: [...this.physicalTopics.keys()], fromBeginning: this.fromBeginning });
     // run() resolves after the first group join: normally a started bus is consuming. (A
     // failed join does not reject: kafkajs logs the crash and retries on its own.)
     await consumer.run({

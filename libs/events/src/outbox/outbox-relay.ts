@@ -5,7 +5,7 @@ import type { Logger, Metrics } from '@qtable/observability';
 import type { EventEnvelope } from '../envelope';
 import type { BusMessage, EventBus } from '../event-bus';
 import { backoffMs, errorMessage } from '../internal/delay';
-import { OutageLog } from './outage-log';
+import { OutageLog } from '../internal/outage-log';
 import { RelayLease } from './relay-lease';
 import { RelayMetrics } from './relay-metrics';
 import { OutboxStore, type OutboxRow } from './outbox-store';
@@ -90,7 +90,11 @@ export class OutboxRelay {
     this.store = new OutboxStore(options.orm, options.name);
     const holder = options.holderId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.lease = new RelayLease(this.store, holder, this.o.leaseMs, this.o.logger);
-    this.outage = new OutageLog(this.o.logger);
+    this.outage = new OutageLog(this.o.logger, {
+      down: 'outbox relay cannot publish; keeping the events and retrying with backoff',
+      stillDown: 'outbox relay still failing',
+      up: 'outbox relay publishing again',
+    });
     this.metrics = new RelayMetrics(options.metrics, options.name);
   }
 

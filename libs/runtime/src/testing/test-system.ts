@@ -50,11 +50,19 @@ export async function startTestSystem(options: {
     ...options.env,
   };
   const configs = Object.fromEntries(options.services.map((s) => [s.name, loadConfig(s.configSchema, env)]));
+  const metrics = createMetrics({ service: 'test', defaultMetrics: false });
   const bus: EventBus =
     options.bus === 'kafka'
-      ? KafkaEventBus.fromConfig({ brokers: requireEnv('KAFKA_BROKERS').split(','), clientId: 'test', topicPrefix: options.topicPrefix ?? uniqueName('t'), logger })
+      ? KafkaEventBus.fromConfig({
+          brokers: requireEnv('KAFKA_BROKERS').split(','),
+          clientId: 'test',
+          topicPrefix: options.topicPrefix ?? uniqueName('t'),
+          logger,
+          // As production, sampled faster (as the relay polls faster).
+          metrics,
+          lagSampleIntervalMs: 500,
+        })
       : InMemoryEventBus.create({ logger });
-  const metrics = createMetrics({ service: 'test', defaultMetrics: false });
   const realtimeLog = options.realtimeLog ?? new InMemoryRealtimeLog();
   let running: RunningServices;
   try {
