@@ -45,6 +45,20 @@ describe('occupancy projection (guests → floor)', () => {
     expect(occupied.body.map((t: TableView) => t.id)).toEqual([table.id]);
   });
 
+  it('occupies tables for a walk-in created seated, and spends nothing on a party created on the waitlist', async () => {
+    const staff = floor.restaurant();
+    const table = await newTable(staff, '21');
+    const waiting = guestEvent(staff.restaurantId, { id: randomUUID(), status: 'waiting', tableIds: [], version: 1 }, GuestEvents.GUEST_CREATED);
+    await publish(floor.system, Topics.GUESTS, waiting);
+    expect(await floor.count('processed_event', 'event_id = ?', [waiting.id])).toBe(0);
+    expect(await floor.count('projected_aggregate', 'aggregate_id = ?', [waiting.aggregateId])).toBe(0);
+
+    const walkIn = guestEvent(staff.restaurantId, { id: randomUUID(), status: 'seated', tableIds: [table.id], version: 1 }, GuestEvents.GUEST_CREATED);
+    await publish(floor.system, Topics.GUESTS, walkIn);
+    expect(await get(staff, table.id)).toMatchObject({ status: 'occupied', partyId: walkIn.aggregateId });
+    expect(await floor.count('processed_event', 'event_id = ?', [walkIn.id])).toBe(1);
+  });
+
   it('refuses to delete an occupied table (409 table_occupied with the current state), and allows it once freed', async () => {
     const staff = floor.restaurant();
     const table = await newTable(staff, '5');

@@ -68,13 +68,23 @@ export async function projectGuestEvent(em: EntityManager, envelope: EventEnvelo
   });
 }
 
+/**
+ * A party that joins the waitlist holds no table, and its creation has no earlier version to
+ * supersede: projecting it would change nothing. Skipping it spares a transaction for the
+ * commonest event of a night (walk-ins at the host stand).
+ */
+function joinsWaitlist(envelope: EventEnvelope): boolean {
+  const status = (envelope.data as { status?: unknown } | null)?.status;
+  return envelope.type === GuestEvents.GUEST_CREATED && status !== 'seated';
+}
+
 /** The subscription (id 'floor.occupancy') on guests' topic, idempotent by event id. */
 export function occupancySubscription(deps: FloorDeps): Subscription {
   return {
     id: OCCUPANCY_SUBSCRIPTION,
     topics: [Topics.GUESTS],
     async onEvent(event) {
-      if (!PROJECTED.has(event.envelope.type)) return;
+      if (!PROJECTED.has(event.envelope.type) || joinsWaitlist(event.envelope)) return;
       let recorded = 0;
       await handleOnce(deps.em(), OCCUPANCY_SUBSCRIPTION, event.envelope, async (em) => {
         recorded = await projectGuestEvent(em, event.envelope, deps);
