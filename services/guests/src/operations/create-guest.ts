@@ -10,7 +10,7 @@ import { checkSeating } from './check-seating';
 import { DeferredFailure, TABLE_TAKEN, tableOccupied } from './failures';
 import { recordGuestEvent, userActor } from './guest-events';
 import { guestView, viewOf } from './guest-view';
-import { placeInQueue, quoteForNewParty } from './quote-wait';
+import { quoteForNewParty } from './quote-wait';
 import { occupy, TableTakenError } from './seating-store';
 
 export interface NewGuest {
@@ -40,10 +40,12 @@ export async function createGuest(deps: GuestsDeps, em: EntityManager, restauran
   if (status === 'seated' && tableIds.length === 0) throw new HttpError(422, 'table_required', 'Seating needs a table: send "tableId" (or "tableIds" for joined tables)');
   if (status !== 'seated' && tableIds.length > 0) throw new HttpError(422, 'tables_need_seating', 'Tables are assigned by seating: send "status": "seated" with them');
 
-  const estimated = status === 'waiting' && input.quotedWaitMinutes === undefined ? await quoteForNewParty(deps, em, restaurantId, input.partySize, now) : null;
+  const id = randomUUID();
+  const estimated =
+    status === 'waiting' && input.quotedWaitMinutes === undefined ? await quoteForNewParty(deps, em, restaurantId, input.partySize, now, { id, createdAt: now }) : null;
   const quote = input.quotedWaitMinutes !== undefined ? input.quotedWaitMinutes : (estimated?.quote ?? null);
   const guest = em.create(GuestSchema, {
-    id: randomUUID(),
+    id,
     restaurantId,
     guestName: input.guestName,
     partySize: input.partySize,
@@ -79,8 +81,8 @@ export async function createGuest(deps: GuestsDeps, em: EntityManager, restauran
       throw err;
     }
   }
-  // The queue read for the quote, in this transaction, already gives the new party's place.
-  const view = estimated ? guestView(guest, placeInQueue(estimated.queue, guest)) : await viewOf(em, guest);
+  // The read for the quote, in this transaction, already counted the parties before this one.
+  const view = estimated?.position ? guestView(guest, estimated.position) : await viewOf(em, guest);
   recordGuestEvent(em, GuestEvents.GUEST_CREATED, view, userActor(caller.userId));
   return { view, warnings };
 }

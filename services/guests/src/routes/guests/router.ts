@@ -98,8 +98,8 @@ export function guestsRouter(deps: GuestsDeps, authenticator: JwtAuthenticator):
         query: waitQuoteQuery,
         responses: { 200: { description: 'The quote (null without tables in service)', schema: waitQuoteResponse } },
         handler: async ({ params, query }) => {
-          const { quote, queue } = await quoteForNewParty(deps, deps.em(), params.restaurantId, query.partySize, deps.now());
-          return { status: 200, body: { partySize: query.partySize, quotedWaitMinutes: quote, partiesAhead: queue.length } };
+          const { quote, queued } = await quoteForNewParty(deps, deps.em(), params.restaurantId, query.partySize, deps.now());
+          return { status: 200, body: { partySize: query.partySize, quotedWaitMinutes: quote, partiesAhead: queued } };
         },
       }),
     )
