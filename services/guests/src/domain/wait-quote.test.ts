@@ -196,4 +196,19 @@ describe('estimateQueueWaitMinutes', () => {
     expect(together).toEqual(alone);
     expect(new Set(together).size).toBeGreaterThan(3);
   });
+
+  it('stops simulating a queue only once every table is busy past the cap, never while one could still seat someone', () => {
+    const now = at('19:00');
+    const tables = [free('two', 2), ...Array.from({ length: 10 }, (_, i) => free(`six${i}`, 6))];
+    const sixes = Array.from({ length: 300 }, () => 6);
+    const quotes = estimateQueueWaitMinutes({ partySizes: [...sixes, 2], tables, turnTimes: DEFAULT_TURN_MINUTES, now });
+    expect(quotes.slice(250, 300).every((q) => q === MAX_QUOTE_MINUTES)).toBe(true);
+    // The 2-top no six can use is free all along: the last party still sits down at once.
+    expect(quotes.at(-1)).toBe(0);
+    // Once every table is past the cap, the rest of the queue is quoted the cap.
+    const twos = Array.from({ length: 400 }, () => 2);
+    const capped = estimateQueueWaitMinutes({ partySizes: twos, tables: [free('a', 2), free('b', 2)], turnTimes: DEFAULT_TURN_MINUTES, now });
+    expect(capped.slice(0, 4)).toEqual([0, 0, 45, 45]);
+    expect(capped.slice(20)).toEqual(Array.from({ length: 380 }, () => MAX_QUOTE_MINUTES));
+  });
 });

@@ -38,19 +38,23 @@ interface SimTable {
  * Returns when the party sits down and marks the tables busy for its turn.
  */
 function seat(tables: SimTable[], partySize: number, now: number, turnMs: number): number {
-  const fitting = tables.filter((t) => t.capacity >= partySize);
-  let chosen: SimTable[];
-  if (fitting.length > 0) {
-    chosen = [fitting.reduce((best, t) => (t.freeAt < best.freeAt || (t.freeAt === best.freeAt && t.capacity < best.capacity) ? t : best))];
-  } else {
-    const byFreeAt = [...tables].sort((a, b) => a.freeAt - b.freeAt || b.capacity - a.capacity);
-    chosen = [];
-    let seats = 0;
-    for (const t of byFreeAt) {
-      chosen.push(t);
-      seats += t.capacity;
-      if (seats >= partySize) break;
-    }
+  // A plain loop, no arrays: this runs once per queued party per create.
+  let best: SimTable | undefined;
+  for (const t of tables) {
+    if (t.capacity >= partySize && (!best || t.freeAt < best.freeAt || (t.freeAt === best.freeAt && t.capacity < best.capacity))) best = t;
+  }
+  if (best) {
+    const seatAt = Math.max(now, best.freeAt);
+    best.freeAt = seatAt + turnMs;
+    return seatAt;
+  }
+  const byFreeAt = [...tables].sort((a, b) => a.freeAt - b.freeAt || b.capacity - a.capacity);
+  const chosen: SimTable[] = [];
+  let seats = 0;
+  for (const t of byFreeAt) {
+    chosen.push(t);
+    seats += t.capacity;
+    if (seats >= partySize) break;
   }
   const seatAt = Math.max(now, ...chosen.map((t) => t.freeAt));
   for (const t of chosen) t.freeAt = seatAt + turnMs;
@@ -86,9 +90,18 @@ export function estimateQueueWaitMinutes(input: { partySizes: number[]; tables: 
         : now,
     }));
   if (tables.length === 0) return input.partySizes.map(() => null);
-  return input.partySizes.map((size) => {
+  const cap = now + MAX_QUOTE_MINUTES * MINUTE;
+  const quotes: number[] = [];
+  for (const size of input.partySizes) {
     const seatAt = seat(tables, size, now, turnMinutes(input.turnTimes, size) * MINUTE);
     const minutes = (seatAt - now) / MINUTE;
-    return Math.min(MAX_QUOTE_MINUTES, Math.max(0, Math.ceil(minutes / QUOTE_STEP_MINUTES - 1e-9)) * QUOTE_STEP_MINUTES);
-  });
+    quotes.push(Math.min(MAX_QUOTE_MINUTES, Math.max(0, Math.ceil(minutes / QUOTE_STEP_MINUTES - 1e-9)) * QUOTE_STEP_MINUTES));
+    // Tables only ever free later: once every one is busy past the cap, every party behind
+    // sits down past it too. A long queue (hundreds on a busy night) stops costing here.
+    if (seatAt >= cap && tables.every((t) => t.freeAt >= cap)) {
+      while (quotes.length < input.partySizes.length) quotes.push(MAX_QUOTE_MINUTES);
+      break;
+    }
+  }
+  return quotes;
 }
