@@ -67,8 +67,8 @@ export interface AdapterHooks {
   isRestaurantRoom(room: string): boolean;
   /** Once per event packet addressed to a restaurant room, on the replica delivering it. */
   onRestaurantPacket(packet: AdapterPacket): void;
-  /** Once per event packet written to a socket. */
-  onDelivered(): void;
+  /** Event packets written to sockets: once per broadcast with its count, once per held packet released. */
+  onDelivered(count: number): void;
 }
 
 export function installAdapterHooks(target: unknown, hooks: AdapterHooks): void {
@@ -87,13 +87,23 @@ export function installAdapterHooks(target: unknown, hooks: AdapterHooks): void 
     if (!packet || packet.type !== 2) return apply(options, callback);
     const toRestaurant = [...options.rooms].some((room) => hooks.isRestaurantRoom(room));
     if (toRestaurant) hooks.onRestaurantPacket(packet);
+    // The per-socket path is the fan-out's hot loop (thousands of sockets per event): no
+    // closure unless the socket is held, and one metrics update per broadcast, not per socket.
+    let written = 0;
+    let applying = true;
     apply(options, (socket) => {
-      const deliver = () => {
-        callback(socket);
-        hooks.onDelivered();
-      };
-      if (toRestaurant && hooks.gates.isHeld(socket.id)) hooks.gates.add(socket.id, packet, deliver);
-      else deliver();
+      if (toRestaurant && hooks.gates.isHeld(socket.id)) {
+        hooks.gates.add(socket.id, packet, () => {
+          callback(socket);
+          hooks.onDelivered(1);
+        });
+        return;
+      }
+      callback(socket);
+      if (applying) written++;
+      else hooks.onDelivered(1);
     });
+    applying = false;
+    if (written > 0) hooks.onDelivered(written);
   };
 }

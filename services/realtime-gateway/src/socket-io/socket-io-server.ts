@@ -78,6 +78,7 @@ export class SocketIoServer {
           }
         : {}),
     });
+    const socketIoDelivered = metrics.delivered.labels('socketio');
     installAdapterHooks(this.io.of('/').adapter, {
       gates: this.gates,
       isRestaurantRoom: (room) => room.startsWith(ROOM_PREFIX),
@@ -85,7 +86,7 @@ export class SocketIoServer {
         const message = packet.data[1] as Partial<OutgoingMessage> | undefined;
         if (message && 'timestamp' in message && typeof message.timestamp === 'string') metrics.observeLatency('socketio', message.timestamp);
       },
-      onDelivered: () => metrics.delivered.inc({ protocol: 'socketio' }),
+      onDelivered: (count) => socketIoDelivered.inc(count),
     });
     this.cluster = cluster;
   }
