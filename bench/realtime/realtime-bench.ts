@@ -156,11 +156,11 @@ async function onEmbedded(): Promise<EmbeddedRun[]> {
   try {
     const runs: EmbeddedRun[] = [];
     for (const rate of SETTINGS.embeddedRates) {
-      log(`embedded ${embedded.url}: end-to-end, ${SETTINGS.embeddedRestaurants * SETTINGS.socketsPerRestaurant} sockets, ${rate} writes/s for ${SETTINGS.embeddedSeconds} s`);
-      const tenants = await createRestaurants(embedded.url, SETTINGS.embeddedRestaurants, `Bench embedded ${rate}`);
+      log(`embedded ${embedded.info.url}: end-to-end, ${SETTINGS.embeddedRestaurants * SETTINGS.socketsPerRestaurant} sockets, ${rate} writes/s for ${SETTINGS.embeddedSeconds} s`);
+      const tenants = await createRestaurants(embedded.info.url, SETTINGS.embeddedRestaurants, `Bench embedded ${rate}`);
       const e2e = await runEndToEnd({
-        restUrl: embedded.url,
-        socketTarget: () => ({ url: embedded.url }),
+        restUrl: embedded.info.url,
+        socketTarget: () => ({ url: embedded.info.url }),
         token: tenants.token,
         restaurantIds: tenants.ids,
         socketsPerRestaurant: SETTINGS.socketsPerRestaurant,
