@@ -6,6 +6,7 @@ import { KoaInstrumentation } from '@opentelemetry/instrumentation-koa';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { AlwaysOffSampler, BatchSpanProcessor, NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { cacheRitmResolutions } from './resolve-cache';
 
 export interface TracingHandle {
   shutdown(): Promise<void>;
@@ -43,5 +44,6 @@ export function startTracing(options: { serviceName: string; otlpEndpoint?: stri
     ],
   });
   sdk.start();
+  cacheRitmResolutions();
   return { shutdown: () => sdk.shutdown() };
 }
