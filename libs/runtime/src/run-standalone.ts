@@ -44,6 +44,7 @@ export async function runStandalone(definition: ServiceDefinition): Promise<void
     configs: { [definition.name]: own },
     databaseUrl: config.DATABASE_URL,
     poolMax: config.DATABASE_POOL_MAX,
+    relayConnection: true,
     bus,
     authenticator: createJwtAuthenticator({ publicKey: config.JWT_PUBLIC_KEY, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
     realtimeLog,

@@ -71,6 +71,7 @@ export async function startTestSystem(options: {
       configs,
       databaseUrl: database.url,
       poolMax: 10,
+      relayConnection: true,
       bus,
       authenticator: createJwtAuthenticator({ publicKey: keys.publicKey, issuer: 'qtable-auth', audience: 'qtable' }),
       realtimeLog,
