@@ -51,6 +51,8 @@ export interface ClusterResults {
   /** At the target rate, then at a rate the write path sustains here. */
   runs: ClusterRun[];
   gatewayFanOut: FanOutResult;
+  /** The bare Socket.IO server's fan-out, measured with the cluster up (same background). */
+  bareFanOut: FanOutResult;
 }
 
 async function endToEndOnCluster(cluster: ReturnType<typeof ensureCluster>, rate: number, label: string) {
@@ -110,7 +112,10 @@ async function onCluster(): Promise<ClusterResults> {
     });
     // The message the bare server will send: a real one of the gateway, same shape and size.
     sampleMessage = gatewayFanOut.sample;
-    return { runs: [target, sustained], gatewayFanOut };
+    // The baseline runs now, with the cluster's processes still up around it as they were
+    // around the gateway: measured after they stopped, it had the machine to itself.
+    const bareFanOut = await onBareServer();
+    return { runs: [target, sustained], gatewayFanOut, bareFanOut };
   } finally {
     if (cluster.startedHere) stopCluster();
   }
@@ -180,9 +185,8 @@ async function onEmbedded(): Promise<EmbeddedRun[]> {
 async function main() {
   const load = loadavg().map((l) => l.toFixed(2)).join(' ');
   const cluster = await onCluster();
-  const bare = await onBareServer();
   const embedded = await onEmbedded();
-  const markdown = renderReport({ machine: describeMachine(), date: today(), load, settings: SETTINGS, cluster, bare, embedded });
+  const markdown = renderReport({ machine: describeMachine(), date: today(), load, settings: SETTINGS, cluster, bare: cluster.bareFanOut, embedded });
   writeBenchmarkSection('realtime', markdown);
   process.stdout.write(`${markdown}\n`);
 }

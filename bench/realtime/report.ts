@@ -114,11 +114,14 @@ ${embedded.map(embeddedRunNotes).join('\n')}
 
 Reading: the socket side is not what limits the cluster (see the fan-out below, and the light rate). At the target
 rate the write path is past its capacity on this 2-core machine shared by ~10 processes: requests queue in guests for
-seconds (nothing sheds load), and guests' outbox relay, which shares the process's event loop and database connection
-pool with those requests, falls behind by up to tens of seconds (its lag above); every message waits with it. Nothing
-is lost or repeated meanwhile (completeness).
+seconds (nothing sheds load), and guests' outbox relay, which shares the process's event loop (not its database
+connections: it has its own) with those requests, falls behind by up to tens of seconds (its lag above); every message
+waits with it. Nothing is lost or repeated meanwhile (completeness).
 
 ### Fan-out: one event to ${s.fanOutSockets} sockets of one restaurant on one replica (${s.repetitions} events)
+
+The gateway replica and the bare server are measured one after the other with the same background: the cluster's
+other processes up and idle.
 
 ${table(
   ['server', 'sockets', 'connect s', 'first → last socket p50 ms', 'p99 ms', 'trigger → last p50 ms', 'p99 ms', 'trigger → first p50 ms', 'incomplete'],
