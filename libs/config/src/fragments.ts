@@ -11,6 +11,8 @@ export const baseConfig = z.object({
   LOG_LEVEL: f.logLevel(),
   CORS_ORIGINS: f.list('a comma-separated list of allowed origins').default([]),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'expected a size such as 100kb or 1mb').default('100kb'),
+  /** Requests in progress at once per process; the next gets 503 overloaded (retryable) instead of a queue. */
+  HTTP_MAX_IN_FLIGHT: f.positiveInt(256),
   OTEL_EXPORTER_OTLP_ENDPOINT: f.url(['http', 'https'], 'an http(s) URL of an OTLP collector').optional(),
 });
 export type BaseConfig = z.infer<typeof baseConfig>;

@@ -9,6 +9,7 @@ import { buildOpenApiDocument, openApiRouter } from './api/openapi';
 import { errorMiddleware } from './error-middleware';
 import { healthRouter, type ReadinessCheck } from './health';
 import { httpMetricsMiddleware } from './http-metrics';
+import { loadSheddingMiddleware } from './load-shedding';
 import { requestIdMiddleware } from './request-id';
 import { requestLogMiddleware } from './request-log';
 
@@ -24,12 +25,14 @@ export interface HttpAppOptions {
   /** Trust X-Forwarded-For from the ingress (nginx) for the client address. */
   proxy?: boolean;
   openApiInfo?: { title: string; version: string };
+  /** Requests in progress at once before the next gets 503 overloaded (load-shedding.ts). Default: no limit. */
+  maxInFlight?: number;
 }
 
 /**
- * The one Koa app shape of every QTable process: request id, logs, metrics, security
- * headers, CORS from config, bounded JSON/form bodies, the error body, health/ready/metrics,
- * the API routers and their OpenAPI document.
+ * The one Koa app shape of every QTable process: request id, logs, metrics, the error body,
+ * admission control (a bound on requests in flight), security headers, CORS from config,
+ * bounded JSON/form bodies, health/ready/metrics, the API routers and their OpenAPI document.
  */
 export function createHttpApp(options: HttpAppOptions): Koa {
   const app = new Koa({ proxy: options.proxy ?? false });
@@ -40,6 +43,7 @@ export function createHttpApp(options: HttpAppOptions): Koa {
   app.use(requestLogMiddleware(options.logger));
   app.use(httpMetricsMiddleware(options.metrics));
   app.use(errorMiddleware(options.logger));
+  if (options.maxInFlight !== undefined) app.use(loadSheddingMiddleware({ maxInFlight: options.maxInFlight, metrics: options.metrics }));
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -61,6 +61,7 @@ export async function runStandalone(definition: ServiceDefinition): Promise<void
     readiness: running.readiness,
     corsOrigins: config.CORS_ORIGINS,
     bodyLimit: config.BODY_LIMIT,
+    maxInFlight: config.HTTP_MAX_IN_FLIGHT,
     proxy: config.TRUST_PROXY,
   });
   const server = createServer(app.callback());

@@ -83,6 +83,7 @@ export async function startEmbedded(config: EmbeddedConfig, env: NodeJS.ProcessE
     readiness: running.readiness,
     corsOrigins: config.CORS_ORIGINS,
     bodyLimit: config.BODY_LIMIT,
+    maxInFlight: config.HTTP_MAX_IN_FLIGHT,
   });
   const server = createServer(app.callback());
   await running.attachServer(server);
