@@ -31,6 +31,8 @@ interface Write {
   respondedAt?: number;
   id?: string;
   ok: boolean;
+  /** Refused with 503 overloaded (the service's admission control), not failed. */
+  shed?: boolean;
 }
 
 export interface EndToEndResult {
@@ -38,6 +40,8 @@ export interface EndToEndResult {
   writesPlanned: number;
   writesOk: number;
   writesFailed: number;
+  /** Of the failed: refused at once with 503 overloaded (retryable), rather than errors or timeouts. */
+  writesShed: number;
   /** Writes answered per second over the whole run. */
   achievedRate: number;
   restP50: number;
@@ -100,8 +104,8 @@ export async function runEndToEnd(o: EndToEndOptions): Promise<EndToEndResult> {
       body: JSON.stringify({ guestName: name, partySize: 2 }),
       signal: AbortSignal.timeout(30_000),
     });
-    const body = (await res.json()) as { id: string };
-    if (res.status !== 201) throw new Error(`POST guest -> ${res.status}: ${JSON.stringify(body)}`);
+    const body = (await res.json()) as { id: string; error?: { code?: string } };
+    if (res.status !== 201) throw Object.assign(new Error(`POST guest -> ${res.status}: ${JSON.stringify(body)}`), { shed: res.status === 503 && body.error?.code === 'overloaded' });
     return body;
   };
 
@@ -125,7 +129,7 @@ export async function runEndToEnd(o: EndToEndOptions): Promise<EndToEndResult> {
       inFlight.push(
         post(write.restaurant, `g-${i}`).then(
           ({ id }) => void Object.assign(write, { id, ok: true, respondedAt: performance.now() }),
-          () => undefined,
+          (err: { shed?: boolean }) => void (write.shed = err.shed === true),
         ),
       );
       i++;
@@ -195,6 +199,7 @@ export async function runEndToEnd(o: EndToEndOptions): Promise<EndToEndResult> {
     writesPlanned: planned,
     writesOk: ok.length,
     writesFailed: writes.length - ok.length,
+    writesShed: writes.filter((w) => w.shed).length,
     achievedRate: ok.length / elapsed,
     restP50: percentile(restTimes, 50),
     restP99: percentile(restTimes, 99),

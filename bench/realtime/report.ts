@@ -62,7 +62,7 @@ const complete = (r: EndToEndResult) => r.completeSockets === r.sockets && r.mis
 
 function clusterRunNotes(run: ClusterRun): string {
   const r = run.e2e;
-  return `- **${run.rate} writes/s**: ${r.writesOk} of ${r.writesPlanned} writes answered 2xx (${r.writesFailed} failed or timed out after 30 s), ${r.achievedRate.toFixed(0)} answered/s; sockets per replica ${run.perReplica.join(' + ')}.
+  return `- **${run.rate} writes/s**: ${r.writesOk} of ${r.writesPlanned} writes answered 2xx (${r.writesShed} refused at once with 503 overloaded, ${r.writesFailed - r.writesShed} failed or timed out after 30 s), ${r.achievedRate.toFixed(0)} answered/s; sockets per replica ${run.perReplica.join(' + ')}.
   e2e p99 **${ms(r.latency.p99)} ms** (target ≤ 50 ms: ${verdict(r.latency.p99 <= 50)}); by protocol: ${Object.entries(r.byProtocol).map(([k, v]) => `${k} p50 ${ms(v.p50)} / p99 ${ms(v.p99)} ms`).join(', ')}.
   Completeness: ${completeness(r)} — ${verdict(complete(r))} (target 100 %).
   Where the time goes: \`occurredAt\` (stamped in the write's transaction) → REST answer received p50 ${ms(r.occurredToResponse.p50)} / p99 ${ms(r.occurredToResponse.p99)} ms;
@@ -100,8 +100,8 @@ per-socket cost) and the plain WebSocket (\`/realtime\`); tests/cluster covers t
 ${s.restaurants} restaurants × ${s.socketsPerRestaurant} sockets (half Socket.IO, half WebSocket) = ${sockets} sockets, all **through nginx**,
 from ${s.sourceAddresses} loopback source addresses so that nginx's \`hash $remote_addr\` spreads them over the replicas.
 Guests created through nginx at a fixed rate (open loop: a slow answer does not slow the schedule; client timeout 30 s)
-for ${s.seconds} s, round robin over the restaurants: first at the target rate, then, with new restaurants, at a light
-${s.sustainedRate} writes/s, so that the realtime path's own latency shows rather than the queue of an overloaded write path.
+for ${s.seconds} s, round robin over the restaurants: first at a light ${s.sustainedRate} writes/s, so that the realtime
+path's own latency shows rather than the queue of an overloaded write path, then, with new restaurants, at the target rate.
 Latency counts every delivery of an answered write (socket × message).
 
 ${table(
@@ -113,10 +113,11 @@ ${cluster.runs.map(clusterRunNotes).join('\n')}
 ${embedded.map(embeddedRunNotes).join('\n')}
 
 Reading: the socket side is not what limits the cluster (see the fan-out below, and the light rate). At the target
-rate the write path is past its capacity on this 2-core machine shared by ~10 processes: requests queue in guests for
-seconds (nothing sheds load), and guests' outbox relay, which shares the process's event loop (not its database
-connections: it has its own) with those requests, falls behind by up to tens of seconds (its lag above); every message
-waits with it. Nothing is lost or repeated meanwhile (completeness).
+rate the write path is past its capacity on this 2-core machine shared by ~10 processes: guests admits
+HTTP_MAX_IN_FLIGHT requests at a time and refuses the rest at once with 503 overloaded (retryable); the ones it admits
+still wait for CPU, and guests' outbox relay, which shares the process's event loop (not its database connections: it
+has its own) with them, falls behind by seconds (its lag above); every message waits with it. Nothing is lost or
+repeated meanwhile (completeness).
 
 ### Fan-out: one event to ${s.fanOutSockets} sockets of one restaurant on one replica (${s.repetitions} events)
 
