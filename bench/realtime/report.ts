@@ -100,8 +100,8 @@ per-socket cost) and the plain WebSocket (\`/realtime\`); tests/cluster covers t
 ${s.restaurants} restaurants × ${s.socketsPerRestaurant} sockets (half Socket.IO, half WebSocket) = ${sockets} sockets, all **through nginx**,
 from ${s.sourceAddresses} loopback source addresses so that nginx's \`hash $remote_addr\` spreads them over the replicas.
 Guests created through nginx at a fixed rate (open loop: a slow answer does not slow the schedule; client timeout 30 s)
-for ${s.seconds} s, round robin over the restaurants: first at a light ${s.sustainedRate} writes/s, so that the realtime
-path's own latency shows rather than the queue of an overloaded write path, then, with new restaurants, at the target rate.
+for ${s.seconds} s, round robin over the restaurants: first at a light ${s.sustainedRate} writes/s (after 10 s of the same,
+unrecorded, to warm a fresh cluster up), so that the realtime path's own latency shows rather than the queue of an overloaded write path, then, with new restaurants, at the target rate.
 Latency counts every delivery of an answered write (socket × message).
 
 ${table(
