@@ -8,6 +8,7 @@
 import { resolve } from 'node:path';
 import { json } from '@qtable/testing';
 import { startChildSystem } from '../lib/child-system';
+import { infraEnv } from '../lib/infra-env';
 import { writeBenchmarkSection, table } from '../lib/benchmarks-doc';
 import { startEmbeddedForBench } from '../lib/embedded-system';
 import { runLoad, type LoadResult } from '../lib/http-load';
@@ -114,7 +115,7 @@ async function scenario(t: Target, server: Measured) {
 async function onPostgres() {
   const system = await startChildSystem({
     entry: resolve(__dirname, 'api-system.ts'),
-    env: { ...process.env, BENCH_RESTAURANTS: String(RESTAURANTS) },
+    env: { ...infraEnv(), ...process.env, BENCH_RESTAURANTS: String(RESTAURANTS) },
     ready: (out) => {
       const line = out.split('\n').find((l) => l.startsWith('{'));
       return line ? (JSON.parse(line) as Target & { databaseUrl: string }) : undefined;

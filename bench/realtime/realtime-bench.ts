@@ -14,12 +14,13 @@
  * Environment: BENCH_RT_SECONDS (20), BENCH_RT_RATE (200), BENCH_RT_FANOUT_SOCKETS (5000),
  * BENCH_RT_REPETITIONS (20), BENCH_RT_SUSTAINED_RATE (30), BENCH_RT_EMBEDDED_RATES (10,50); QTABLE_CLUSTER_* choose the cluster.
  */
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeBenchmarkSection } from '../lib/benchmarks-doc';
 import { startEmbeddedForBench } from '../lib/embedded-system';
+import { infraEnv } from '../lib/infra-env';
 import { describeMachine, today } from '../lib/machine';
 import { createRestaurants, emitHistogram, ensureCluster, outboxLag, replicaConnections, rest, stopCluster } from './cluster-target';
 import { runEndToEnd } from './end-to-end';
@@ -128,7 +129,7 @@ async function onCluster(): Promise<ClusterResults> {
 let sampleMessage: Record<string, unknown> | undefined;
 
 async function onBareServer(): Promise<FanOutResult> {
-  const redisUrl = /export REDIS_URL=(\S+)/.exec(execFileSync('bash', [resolve(__dirname, '../../scripts/infra.sh'), 'env'], { encoding: 'utf8' }))?.[1];
+  const redisUrl = infraEnv().REDIS_URL;
   const child: ChildProcess = fork(resolve(__dirname, 'bare-socket-io-server.ts'), [], {
     execArgv: ['--require', 'tsx/cjs'],
     env: { ...process.env, REDIS_URL: redisUrl },
