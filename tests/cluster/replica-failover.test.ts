@@ -27,8 +27,19 @@ describe('local cluster: a gateway replica killed', () => {
   });
   afterAll(async () => {
     for (const client of clients.splice(0)) client.close();
-    if (killed) await clusterCommand('start', killed);
-  });
+    if (!killed) return;
+    await clusterCommand('start', killed);
+    // Hand the next suite a settled cluster: the restarted replica delivering again (its
+    // consumer group rebalanced), or the next suite's first message waits out the rebalance.
+    const { gatewayUrls } = clusterInfo();
+    const probe = await new SioClient(gatewayUrls[Number(killed.split('-').pop()) - 1]!, { token: tenant.token, restaurantId: tenant.restaurantId }).open();
+    try {
+      await createGuests(tenant, 'settled-', 1);
+      await probe.waitForGuests(1, 120_000);
+    } finally {
+      probe.close();
+    }
+  }, 180_000);
 
   it('moves its Socket.IO and WebSocket clients to the other replica, which catches them up exactly', async () => {
     const { url, gatewayUrls } = clusterInfo();
