@@ -1,10 +1,10 @@
-import { createServer } from 'node:http';
 import { baseConfig, databaseConfig, env, exitOnConfigError, jwtVerifyConfig, kafkaConfig, loadConfig } from '@qtable/config';
 import { KafkaEventBus } from '@qtable/events';
-import { createHttpApp, createJwtAuthenticator } from '@qtable/http';
+import { createJwtAuthenticator } from '@qtable/http';
 import { createLogger, createMetrics } from '@qtable/observability';
 import { createRealtimeLog, realtimeLogConfig } from '@qtable/realtime-log';
 import { onShutdownSignal } from './graceful-shutdown';
+import { serveHttp } from './serve-http';
 import type { ServiceDefinition } from './service-definition';
 import { startServices } from './start-services';
 
@@ -54,19 +54,7 @@ export async function runStandalone(definition: ServiceDefinition): Promise<void
     await realtimeLog.close();
     throw err;
   });
-  const app = createHttpApp({
-    logger,
-    metrics,
-    apiRouters: running.apiRouters,
-    readiness: running.readiness,
-    corsOrigins: config.CORS_ORIGINS,
-    bodyLimit: config.BODY_LIMIT,
-    maxInFlight: config.HTTP_MAX_IN_FLIGHT,
-    proxy: config.TRUST_PROXY,
-  });
-  const server = createServer(app.callback());
-  await running.attachServer(server);
-  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  const server = await serveHttp(running, { config, logger, metrics, proxy: config.TRUST_PROXY });
   logger.info({ host: config.HOST, port: config.PORT }, 'listening');
 
   onShutdownSignal(logger, async () => {

@@ -54,27 +54,13 @@ export const schemaOf = (serviceName: string) => serviceName.replace(/-/g, '_');
 
 async function startOne(definition: ServiceDefinition, options: StartServicesOptions): Promise<RunningService> {
   const logger = createLogger({ service: definition.name, level: options.logLevel });
-  const orm = await createServiceOrm({
-    clientUrl: options.databaseUrl,
-    schema: schemaOf(definition.name),
-    entities: definition.entities,
-    migrations: definition.migrations,
-    poolMax: options.poolMax,
-    logger,
-  });
+  const ormOptions = { clientUrl: options.databaseUrl, schema: schemaOf(definition.name), entities: definition.entities, logger };
+  const orm = await createServiceOrm({ ...ormOptions, migrations: definition.migrations, poolMax: options.poolMax });
   let relayOrm = orm;
   try {
     await migrateUp(orm);
-    if (options.relayConnection) {
-      relayOrm = await createServiceOrm({
-        clientUrl: options.databaseUrl,
-        schema: schemaOf(definition.name),
-        entities: definition.entities,
-        migrations: [],
-        poolMax: 1,
-        logger,
-      });
-    }
+    // Migrations ran on `orm` above; the relay's pool only needs the schema.
+    if (options.relayConnection) relayOrm = await createServiceOrm({ ...ormOptions, migrations: [], poolMax: 1 });
     const relay = OutboxRelay.create({
       orm: relayOrm,
       bus: options.bus,

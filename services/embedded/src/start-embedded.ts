@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '@qtable/config';
 import { startEmbeddedPostgres } from '@qtable/db';
 import { InMemoryEventBus } from '@qtable/events';
-import { createHttpApp, createJwtAuthenticator } from '@qtable/http';
+import { createJwtAuthenticator } from '@qtable/http';
 import { createLogger, createMetrics, type Logger } from '@qtable/observability';
 import { InMemoryRealtimeLog } from '@qtable/realtime-log';
-import { startServices } from '@qtable/runtime';
+import { serveHttp, startServices } from '@qtable/runtime';
 import type { EmbeddedConfig } from './embedded-config';
 import { loadOrCreateSecrets } from './first-start';
 import { embeddedServices } from './services';
@@ -76,21 +76,7 @@ export async function startEmbedded(config: EmbeddedConfig, env: NodeJS.ProcessE
     await postgres.stop();
     throw err;
   }
-  const app = createHttpApp({
-    logger,
-    metrics,
-    apiRouters: running.apiRouters,
-    readiness: running.readiness,
-    corsOrigins: config.CORS_ORIGINS,
-    bodyLimit: config.BODY_LIMIT,
-    maxInFlight: config.HTTP_MAX_IN_FLIGHT,
-  });
-  const server = createServer(app.callback());
-  await running.attachServer(server);
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(config.PORT, config.HOST, () => ok());
-  });
+  const server = await serveHttp(running, { config, logger, metrics });
   const { port } = server.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
   const stopped = running;
