@@ -6,6 +6,7 @@ export { defineRoute, type RouteDefinition, type RouteAccess, type RouteResult, 
 export { ErrorBodySchema } from './api/error-responses';
 export { buildOpenApiDocument } from './api/openapi';
 export { createJwtAuthenticator, ACCESS_TOKEN_ALGORITHM, type JwtAuthenticator, type JwtVerifyOptions } from './auth/jwt-authenticator';
+export { requireInternalCaller } from './auth/internal-caller';
 export { authorizeRestaurant, principalOf } from './auth/principal';
 export { expectedVersion, etagOf, staleVersion } from './versioning';
 export { idempotentCreate } from './idempotency';

@@ -1,7 +1,6 @@
 import { PrepareBatchRequest } from '@qtable/contracts';
-import { ApiRouter, badRequest, defineRoute, type JwtAuthenticator } from '@qtable/http';
+import { ApiRouter, badRequest, defineRoute, requireInternalCaller, type JwtAuthenticator } from '@qtable/http';
 import { z } from 'zod';
-import { requireInternalCaller } from '../../batch/internal-auth';
 import { prepareBatch } from '../../batch/prepare-batch';
 import type { FloorBatchDeps } from '../../deps';
 

@@ -1,8 +1,7 @@
 import { BatchDecisionRequest, BatchDecisionResponse } from '@qtable/contracts';
-import { ApiRouter, badRequest, defineRoute, type JwtAuthenticator } from '@qtable/http';
+import { ApiRouter, badRequest, defineRoute, requireInternalCaller, type JwtAuthenticator } from '@qtable/http';
 import { z } from 'zod';
 import { abortUnlessDecided } from '../../cross-batch/decision-store';
-import { requireInternalCaller } from '../../cross-batch/internal-auth';
 import type { GuestsDeps } from '../../deps';
 
 const SWEEPER = { type: 'system' as const, id: 'floor.batch-sweeper' };

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { unauthorized } from '@qtable/http';
+import { unauthorized } from '../errors';
 import type { Context } from 'koa';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
