@@ -20,4 +20,6 @@ export interface AccessTokenClaims {
   org: string;
   /** restaurant id -> role */
   rst: Record<string, Role>;
+  /** Expiry, seconds since the epoch (registered claim, set by the signer). */
+  exp?: number;
 }
