@@ -1,6 +1,6 @@
 export { newEvent, type EventEnvelope, type EventActor } from './envelope';
 export type { EventBus, BusMessage, DeliveredEvent, Subscription } from './event-bus';
-export { recordEvent } from './record-event';
+export { recordEvent, eventInsertSql } from './record-event';
 export { InMemoryEventBus, type InMemoryEventBusOptions } from './in-memory/in-memory-event-bus';
 export { KafkaEventBus, type KafkaEventBusConfig } from './kafka/kafka-event-bus';
 export type { ConsumerLag } from './kafka/kafka-consumer-lag';

@@ -1,14 +1,23 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BatchEvents, GuestEvents, Topics, type FloorBatchChange, type GuestView, type TableView } from '@qtable/contracts';
-import { newEvent, recordEvent, type EventActor } from '@qtable/events';
+import { eventInsertSql, newEvent, recordEvent, type EventActor } from '@qtable/events';
+import { GUESTS_SCHEMA } from '../entities';
 
 export type GuestEventType = (typeof GuestEvents)[keyof typeof GuestEvents];
 
 // Recorded into the outbox of the caller's unit of work, after the flush that assigned the
 // version, so the event commits with the change in the same transaction.
 
+const guestEvent = (type: Exclude<GuestEventType, 'batch.completed'>, view: GuestView, actor: EventActor) =>
+  newEvent({ type, restaurantId: view.restaurantId, aggregateId: view.id, aggregateVersion: view.version, actor, data: view });
+
 export function recordGuestEvent(em: EntityManager, type: Exclude<GuestEventType, 'batch.completed'>, view: GuestView, actor: EventActor): void {
-  recordEvent(em, Topics.GUESTS, newEvent({ type, restaurantId: view.restaurantId, aggregateId: view.id, aggregateVersion: view.version, actor, data: view }));
+  recordEvent(em, Topics.GUESTS, guestEvent(type, view, actor));
+}
+
+/** The same event as an outbox INSERT, for a change written as one statement (see joinWaitlist). */
+export function guestEventInsertSql(type: Exclude<GuestEventType, 'batch.completed'>, view: GuestView, actor: EventActor) {
+  return eventInsertSql(GUESTS_SCHEMA, Topics.GUESTS, guestEvent(type, view, actor));
 }
 
 /** One change a batch made, as listed in its batch.completed event and response. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { GuestsDeps } from '../../deps';
 import { decodeCursor } from '../../domain/list-cursor';
 import { changeGuest } from '../../operations/change-guest';
-import { createGuest } from '../../operations/create-guest';
+import { createGuest, isWaitlistJoin, joinWaitlist } from '../../operations/create-guest';
 import { deleteGuest } from '../../operations/delete-guest';
 import { settle } from '../../operations/failures';
 import { findGuest, requireVersion } from '../../operations/find-guest';
@@ -25,6 +25,12 @@ async function inTransaction<T>(deps: GuestsDeps, work: () => Promise<T>): Promi
     throw await settle(err, deps.em);
   }
 }
+
+const created = (restaurantId: string, view: GuestView, warnings: string[]) => ({
+  status: 201,
+  body: view,
+  headers: { Location: `/restaurants/${restaurantId}/guests/${view.id}`, ETag: etagOf(view.version), ...warningHeaders(warnings) },
+});
 
 export function guestsRouter(deps: GuestsDeps, authenticator: JwtAuthenticator): ApiRouter {
   return new ApiRouter({ authenticator })
@@ -75,10 +81,16 @@ export function guestsRouter(deps: GuestsDeps, authenticator: JwtAuthenticator):
         },
         handler: async ({ principal, params, body, ctx }) => {
           const caller = callerOf(principal, params.restaurantId);
+          const input = { ...body, tableIds: requestedTables(body) };
+          if (isWaitlistJoin(input) && !ctx.get('Idempotency-Key')) {
+            const view = await joinWaitlist(deps, deps.em(), params.restaurantId, input, caller);
+            deps.outboxCommitted();
+            return created(params.restaurantId, view, []);
+          }
           const result = await inTransaction(deps, () =>
             idempotentCreate(ctx, deps.em(), { userId: principal.userId, operation: `guests.create:${params.restaurantId}` }, async (tx) => {
-              const { view, warnings } = await createGuest(deps, tx, params.restaurantId, { ...body, tableIds: requestedTables(body) }, caller);
-              return { status: 201, body: view, headers: { Location: `/restaurants/${params.restaurantId}/guests/${view.id}`, ETag: etagOf(view.version), ...warningHeaders(warnings) } };
+              const { view, warnings } = await createGuest(deps, tx, params.restaurantId, input, caller);
+              return created(params.restaurantId, view, warnings);
             }),
           );
           if (result.headers?.['Idempotent-Replayed'] !== 'true') deps.outboxCommitted();
