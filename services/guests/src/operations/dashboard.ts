@@ -2,7 +2,7 @@ import { IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GuestView, TableStatus } from '@qtable/contracts';
 import type { GuestsDeps } from '../deps';
-import { isKnownTimeZone, localDayOf, utcDayOf, type LocalDay } from '../domain/local-day';
+import { isKnownTimeZone, localDayOf, utcDayOf, type LocalDay } from '@qtable/zoned-time';
 import { HttpError } from '@qtable/http';
 import { estimateQueueWaitMinutes, type QuoteTable } from '../domain/wait-quote';
 import { tables } from '../entities';

@@ -1,9 +1,9 @@
 import { AuthEvents, Topics } from '@qtable/contracts';
 import type { ServiceOrm } from '@qtable/db';
 import { idempotent, type EventBus } from '@qtable/events';
+import { isKnownTimeZone } from '@qtable/zoned-time';
 import { z } from 'zod';
 import type { GuestsDeps } from '../deps';
-import { isKnownTimeZone } from '../domain/local-day';
 import { tables } from '../entities';
 
 export const RESTAURANTS_SUBSCRIPTION = 'guests.restaurants';

@@ -1,5 +1,5 @@
+import { parseDate, parseTime, WEEKDAYS } from '@qtable/zoned-time';
 import { z } from 'zod';
-import { parseDate, parseTime, WEEKDAYS } from './zoned-time';
 
 /** Start times lie on this grid; pacing counts per slot of this length. */
 export const SLOT_MINUTES = 15;

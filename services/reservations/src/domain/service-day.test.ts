@@ -1,6 +1,6 @@
+import { localIso } from '@qtable/zoned-time';
 import { DEFAULT_BOOKING_RULES, type BookingRules } from './booking-settings';
 import { slotsOf, windowContaining, windowsOf } from './service-day';
-import { localIso } from './zoned-time';
 
 const night: BookingRules = {
   ...DEFAULT_BOOKING_RULES,

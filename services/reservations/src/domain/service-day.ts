@@ -1,5 +1,5 @@
+import { addDays, localDateOf, MINUTE_MS, parseDate, resolveWall, wallOf, weekdayOf } from '@qtable/zoned-time';
 import { periodBounds, SLOT_MINUTES, type BookingRules } from './booking-settings';
-import { addDays, localDateOf, MINUTE_MS, parseDate, resolveWall, wallOf, weekdayOf } from './zoned-time';
 
 export const SLOT_MS = SLOT_MINUTES * MINUTE_MS;
 

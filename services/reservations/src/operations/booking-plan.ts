@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { conflict, type HttpError } from '@qtable/http';
+import { DAY_MS, localDateOf, localIso, MINUTE_MS } from '@qtable/zoned-time';
 import { buildBusyMap, tablesFree } from '../domain/availability';
 import { pacingAllows } from '../domain/booking-settings';
 import { SLOT_MS, windowContaining, windowsOf, type SlotWindow } from '../domain/service-day';
 import { candidateSets, isJoinable, largestPartySize, type TableSet } from '../domain/table-sets';
-import { DAY_MS, localDateOf, localIso, MINUTE_MS } from '../domain/zoned-time';
 import { ruleViolation } from './errors';
 import { findAlternatives } from './find-availability';
 import { loadBusyFacts, loadSlotLoads, loadTables, tableInfos } from './floor-state';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ReservationEvents, type Principal, type ReservationSource, type ReservationView } from '@qtable/contracts';
+import { MINUTE_MS } from '@qtable/zoned-time';
 import { turnMinutesFor } from '../domain/booking-settings';
-import { MINUTE_MS } from '../domain/zoned-time';
 import type { ReservationsDeps } from '../deps';
 import { ReservationSchema } from '../entities';
 import { planBooking, slotUnavailable } from './booking-plan';

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { addDays, DAY_MS, localIso, localTimeOf, MINUTE_MS } from '@qtable/zoned-time';
 import { bookableSlots, buildBusyMap, nearest, type BookableSlot } from '../domain/availability';
 import { slotsOf, windowsOf } from '../domain/service-day';
 import { candidateSets, type TableSet } from '../domain/table-sets';
-import { addDays, DAY_MS, localIso, localTimeOf, MINUTE_MS } from '../domain/zoned-time';
 import { loadBusyFacts, loadSlotLoads, loadTables, tableInfos } from './floor-state';
 import type { RestaurantContext } from './restaurant-context';
 

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { MINUTE_MS } from '@qtable/zoned-time';
 import type { BusyFacts, SlotLoads } from '../domain/availability';
 import { turnMinutesFor, type BookingRules } from '../domain/booking-settings';
 import { PACED_STATUSES } from '../domain/reservation-status';
 import { SLOT_MS } from '../domain/service-day';
 import type { TableInfo } from '../domain/table-sets';
-import { MINUTE_MS } from '../domain/zoned-time';
 import type { FloorTableProjection } from '../entities';
 import { tableOf } from './sql';
 

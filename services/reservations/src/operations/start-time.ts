@@ -1,4 +1,4 @@
-import { localIso, MINUTE_MS, parseDate, parseTime, resolveWall } from '../domain/zoned-time';
+import { localIso, MINUTE_MS, parseDate, parseTime, resolveWall } from '@qtable/zoned-time';
 import { ruleViolation } from './errors';
 
 /**

@@ -1,5 +1,5 @@
 import type { ReservationView } from '@qtable/contracts';
-import { localIso } from '../domain/zoned-time';
+import { localIso } from '@qtable/zoned-time';
 import type { Reservation } from '../entities';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

@@ -1,7 +1,7 @@
 import { RESERVATION_SOURCES, RESERVATION_STATUSES } from '@qtable/contracts';
+import { parseDate, parseTime } from '@qtable/zoned-time';
 import { z } from 'zod';
 import { MAX_JOINED_TABLES } from '../domain/table-sets';
-import { parseDate, parseTime } from '../domain/zoned-time';
 
 // Field schemas of the reservation bodies and queries: every string bounded, every number
 // range-checked, every id a uuid, so nothing malformed reaches the rules or the database.

@@ -2,8 +2,8 @@ import { AuthEvents, Topics } from '@qtable/contracts';
 import type { ServiceOrm } from '@qtable/db';
 import { idempotent, type EventBus } from '@qtable/events';
 import type { Logger } from '@qtable/observability';
+import { isKnownTimeZone } from '@qtable/zoned-time';
 import { z } from 'zod';
-import { isKnownTimeZone } from '../domain/zoned-time';
 import { tableOf } from '../operations/sql';
 
 export const RESTAURANTS_SUBSCRIPTION = 'reservations.restaurants';

@@ -1,8 +1,8 @@
 import { ApiRouter, defineRoute, type JwtAuthenticator } from '@qtable/http';
+import { localDateOf } from '@qtable/zoned-time';
 import { z } from 'zod';
 import { turnMinutesFor } from '../../domain/booking-settings';
 import { largestPartySize } from '../../domain/table-sets';
-import { localDateOf } from '../../domain/zoned-time';
 import type { ReservationsDeps } from '../../deps';
 import { ruleViolation } from '../../operations/errors';
 import { findAvailability, slotView } from '../../operations/find-availability';

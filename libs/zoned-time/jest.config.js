@@ -1,0 +1,1 @@
+module.exports = { ...require('../../jest.preset'), displayName: 'zoned-time', rootDir: __dirname };
