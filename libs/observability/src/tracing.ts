@@ -1,7 +1,6 @@
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
-import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { KoaInstrumentation } from '@opentelemetry/instrumentation-koa';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { NodeSDK } from '@opentelemetry/sdk-node';
@@ -35,11 +34,12 @@ export function startTracing(options: { serviceName: string; otlpEndpoint?: stri
     ],
     logRecordProcessors: [],
     metricReaders: [],
+    // No kafkajs instrumentation: libs/events makes the producer and consumer spans itself,
+    // so that a relay batch can be one send (see startProducerSpans).
     instrumentations: [
       new HttpInstrumentation(),
       new KoaInstrumentation(),
       new PgInstrumentation(),
-      new KafkaJsInstrumentation(),
       new IORedisInstrumentation(),
     ],
   });

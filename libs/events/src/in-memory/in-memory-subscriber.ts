@@ -3,7 +3,7 @@ import type { BusMessage, Subscription } from '../event-bus';
 import type { EventEnvelope } from '../envelope';
 import { backoffMs, delay, errorMessage } from '../internal/delay';
 import { deliveredHeaders } from '../internal/event-headers';
-import { withTraceContext } from '../internal/trace-context';
+import { inConsumerSpan } from '../internal/trace-context';
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -47,7 +47,7 @@ export class InMemorySubscriber {
     const headers = deliveredHeaders(message);
     for (let attempt = 0; ; attempt++) {
       try {
-        await withTraceContext(headers, () => this.subscription.onEvent({ topic: message.topic, key: message.key, envelope, headers, attempt }));
+        await inConsumerSpan({ ...message, envelope, headers }, () => this.subscription.onEvent({ topic: message.topic, key: message.key, envelope, headers, attempt }));
         return;
       } catch (err) {
         const fields = { subscription: this.subscription.id, eventId: envelope.id, eventType: envelope.type, attempt, err };

@@ -2,7 +2,7 @@ import { Kafka, logLevel, Partitioners, type Admin, type Message, type Producer 
 import type { Logger, Metrics } from '@qtable/observability';
 import type { BusMessage, EventBus, Subscription } from '../event-bus';
 import { errorMessage } from '../internal/delay';
-import { traceContextRuns, withTraceContext } from '../internal/trace-context';
+import { startProducerSpans } from '../internal/trace-context';
 import { encodeMessage } from './kafka-codec';
 import { ConsumerLagSampler, fetchConsumerLag, type ConsumerLag } from './kafka-consumer-lag';
 import { kafkaLogCreator, kafkaLogLevels, type KafkaLogLevel } from './kafka-log-creator';
@@ -263,11 +263,14 @@ export class KafkaEventBus implements EventBus {
         await this.connectProducer();
       }
       await this.topics.ensure(messages.map((m) => m.topic));
-      const producer = this.producer!;
-      // One send per run of messages sharing a trace context (one per request, normally);
-      // sequential, so order holds. See traceContextRuns.
-      for (const run of traceContextRuns(messages)) {
-        await withTraceContext(run[0]!.headers, () => producer.sendBatch({ acks: -1, topicMessages: this.byTopic(run) }));
+      // One send for the whole batch, in order; each record carries its own trace (startProducerSpans).
+      const traced = startProducerSpans(messages);
+      try {
+        await this.producer!.sendBatch({ acks: -1, topicMessages: this.byTopic(traced.messages) });
+        traced.end();
+      } catch (err) {
+        traced.end(err);
+        throw err;
       }
     } catch (err) {
       this.producerBroken = true;

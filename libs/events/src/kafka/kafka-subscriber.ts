@@ -2,7 +2,7 @@ import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from '@qtable/observability';
 import type { BusMessage, Subscription } from '../event-bus';
 import { backoffMs, delay, errorMessage } from '../internal/delay';
-import { withTraceContext } from '../internal/trace-context';
+import { inConsumerSpan } from '../internal/trace-context';
 import { decodeMessage } from './kafka-codec';
 
 export interface KafkaConsumerOptions {
@@ -148,7 +148,7 @@ export class KafkaSubscriber {
     const head = this.headFailure(headKey, record.offset);
     for (let local = 0; ; local++) {
       try {
-        await withTraceContext(message.headers, () => this.subscription.onEvent({ ...message, attempt: head.attempts }));
+        await inConsumerSpan(message, () => this.subscription.onEvent({ ...message, attempt: head.attempts }));
         this.failures.delete(headKey);
         return 'handled';
       } catch (err) {
