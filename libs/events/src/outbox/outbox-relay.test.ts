@@ -110,6 +110,25 @@ describe('OutboxRelay (embedded: PGlite + in-memory bus)', () => {
     expect(Date.now() - woken).toBeLessThan(1000);
   });
 
+  it('gathers the commits that follow a publish into one batch (linger), each delivered once and in order', async () => {
+    const s = await setup();
+    const relay = s.relay({ pollIntervalMs: 60000, lingerMs: 500 });
+    const batches: number[] = [];
+    s.faulty.afterPublish = (messages) => batches.push(messages.length);
+    relay.start();
+    await commitEvents(s.producer, [guestEvent('r1', 0)]);
+    relay.wake();
+    await waitFor(() => s.delivered.length === 1, 'first event', 5000);
+    // Five commits, each waking the relay, while it lingers after the first publish.
+    for (let v = 1; v <= 5; v++) {
+      await commitEvents(s.producer, [guestEvent('r1', v)]);
+      relay.wake();
+    }
+    await waitFor(() => s.delivered.length === 6 && batches.reduce((a, b) => a + b, 0) === 6, 'the five others', 5000);
+    expect(batches).toEqual([1, 5]);
+    expect(sequencesByKey(await seenRows(s.consumer))).toEqual({ r1: [0, 1, 2, 3, 4, 5] });
+  });
+
   it('keeps events while the bus is down (writes still commit), warns once per outage, and publishes them in order when it is back', async () => {
     const s = await setup();
     const { logger, lines } = captureLogger();

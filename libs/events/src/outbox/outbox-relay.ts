@@ -23,6 +23,12 @@ export interface OutboxRelayOptions {
   /** Poll period when nothing wakes the relay. Default 200 ms. */
   pollIntervalMs?: number;
   /**
+   * After a publish, how long commits gather before the next one (woken or not), so that
+   * under load a batch carries many events instead of one per commit. Bounds the extra
+   * latency of an event; a quiet relay publishes a commit at once. Default 5 ms.
+   */
+  lingerMs?: number;
+  /**
    * Lease duration; renewed while the holder runs. A crashed holder is replaced after at
    * most this long. Must exceed the bus's worst publish time. Default 10 s.
    */
@@ -42,7 +48,7 @@ export interface OutboxRelayOptions {
 }
 
 type State = 'idle' | 'running' | 'stopping' | 'stopped' | 'aborted';
-type CycleOutcome = 'idle' | 'more' | 'standby' | 'aborted';
+type CycleOutcome = 'idle' | 'published' | 'more' | 'standby' | 'aborted';
 
 /**
  * Publishes a service's committed outbox rows to the event bus (transactional outbox).
@@ -78,6 +84,7 @@ export class OutboxRelay {
     this.o = {
       batchSize: 100,
       pollIntervalMs: 200,
+      lingerMs: 5,
       leaseMs: 10000,
       maxBackoffMs: 5000,
       retentionMs: 3_600_000,
@@ -192,6 +199,11 @@ export class OutboxRelay {
         // Standbys only watch the lease; polling it faster would only load the database.
         await this.sleeper.sleep(Math.max(this.o.pollIntervalMs, this.o.leaseMs / 4), false);
       } else {
+        // A wake during the linger is kept and ends the wakeable sleep at once.
+        if (outcome === 'published' && this.o.lingerMs > 0) {
+          await this.sleeper.sleep(this.o.lingerMs, false);
+          if (this.state !== 'running') break;
+        }
         await this.sleeper.sleep(this.o.pollIntervalMs, true);
       }
     }
@@ -219,7 +231,7 @@ export class OutboxRelay {
     if (this.aborted()) return 'aborted';
     await this.store.markPublished(rows.map((r) => r.id));
     this.metrics.published(rows.length);
-    return rows.length === this.o.batchSize ? 'more' : 'idle';
+    return rows.length === this.o.batchSize ? 'more' : 'published';
   }
 
   /** A method, not an inline check: the state changes under our awaits (abort()). */
