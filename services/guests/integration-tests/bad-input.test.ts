@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { startGuestsHarness, type GuestsHarness } from './support/guests-system';
 
 let h: GuestsHarness;
@@ -10,15 +10,13 @@ let otherRestaurantTableId: string;
 
 beforeAll(async () => {
   h = await startGuestsHarness();
-  db = new Client({ connectionString: h.system.database.url });
-  await db.connect();
+  db = h.db;
   tableId = (await h.publishTable({ capacity: 4 })).id;
   otherRestaurantTableId = (await h.publishTable({ capacity: 4 }, { restaurantId: randomUUID() })).id;
   guest = (await h.call('POST', `/restaurants/${h.restaurantId}/guests`, { body: { guestName: 'Stable', partySize: 2 } })).body;
   await h.system.flushOutboxes();
 });
 afterAll(async () => {
-  await db?.end();
   await h?.close();
 });
 

@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { GuestEvents } from '@qtable/contracts';
 import { waitFor } from '@qtable/testing';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { startGuestsHarness, type GuestsHarness } from './support/guests-system';
 
 let h: GuestsHarness;
 let db: Client;
 beforeAll(async () => {
   h = await startGuestsHarness();
-  db = new Client({ connectionString: h.system.database.url });
-  await db.connect();
+  db = h.db;
 });
 afterAll(async () => {
-  await db?.end();
   await h?.close();
 });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AuthEvents, Topics } from '@qtable/contracts';
 import { newEvent } from '@qtable/events';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { startGuestsHarness, type GuestsHarness } from './support/guests-system';
 
 // The dashboard's "today" is the restaurant's local calendar day, learned from auth's
@@ -12,11 +12,9 @@ let h: GuestsHarness;
 let db: Client;
 beforeAll(async () => {
   h = await startGuestsHarness({ now: () => clock });
-  db = new Client({ connectionString: h.system.database.url });
-  await db.connect();
+  db = h.db;
 });
 afterAll(async () => {
-  await db?.end();
   await h?.close();
 });
 

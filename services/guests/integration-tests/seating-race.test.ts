@@ -1,5 +1,4 @@
 import { GuestEvents } from '@qtable/contracts';
-import { Client } from 'pg';
 import { startGuestsHarness, type GuestsHarness } from './support/guests-system';
 
 let h: GuestsHarness;
@@ -43,23 +42,18 @@ describe('fifty hosts, one free table', () => {
     process.stdout.write(`50 concurrent seatings at one table: 1 seated, 49 × 409 (${byConstraint} refused by the unique index, the rest by the check) in ${elapsedMs} ms\n`);
 
     // The database agrees: one active seating, one seated party, 49 still waiting at version 1.
-    const db = new Client({ connectionString: h.system.database.url });
-    await db.connect();
-    try {
-      const seatings = await db.query(`select "guest_id" from "guests"."seating" where "table_id" = $1 and "released_at" is null`, [table.id]);
-      expect(seatings.rows).toEqual([{ guest_id: winner.id }]);
-      const statuses = await db.query(`select "status", "version", count(*)::int as n from "guests"."guest" where "restaurant_id" = $1 group by 1, 2 order by 1`, [h.restaurantId]);
-      expect(statuses.rows).toEqual([
-        { status: 'seated', version: 2, n: 1 },
-        { status: 'waiting', version: 1, n: HOSTS - 1 },
-      ]);
-      // And it is the database that holds the invariant: a direct second insert is refused.
-      await expect(
-        db.query(`insert into "guests"."seating" ("restaurant_id", "table_id", "guest_id") values ($1, $2, $3)`, [h.restaurantId, table.id, losers[0].body.error.details.occupiedBy.id]),
-      ).rejects.toThrow(/seating_one_party_per_table/);
-    } finally {
-      await db.end();
-    }
+    const db = h.db;
+    const seatings = await db.query(`select "guest_id" from "guests"."seating" where "table_id" = $1 and "released_at" is null`, [table.id]);
+    expect(seatings.rows).toEqual([{ guest_id: winner.id }]);
+    const statuses = await db.query(`select "status", "version", count(*)::int as n from "guests"."guest" where "restaurant_id" = $1 group by 1, 2 order by 1`, [h.restaurantId]);
+    expect(statuses.rows).toEqual([
+      { status: 'seated', version: 2, n: 1 },
+      { status: 'waiting', version: 1, n: HOSTS - 1 },
+    ]);
+    // And it is the database that holds the invariant: a direct second insert is refused.
+    await expect(
+      db.query(`insert into "guests"."seating" ("restaurant_id", "table_id", "guest_id") values ($1, $2, $3)`, [h.restaurantId, table.id, losers[0].body.error.details.occupiedBy.id]),
+    ).rejects.toThrow(/seating_one_party_per_table/);
     await h.system.flushOutboxes();
     expect(h.events.filter((e) => e.envelope.type === GuestEvents.GUEST_STATUS_CHANGED)).toHaveLength(1);
   });

@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { FloorEvents, Topics } from '@qtable/contracts';
 import { newEvent } from '@qtable/events';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { startGuestsHarness, tableView, type GuestsHarness } from './support/guests-system';
 
 let h: GuestsHarness;
 let db: Client;
 beforeAll(async () => {
   h = await startGuestsHarness();
-  db = new Client({ connectionString: h.system.database.url });
-  await db.connect();
+  db = h.db;
 });
 afterAll(async () => {
-  await db?.end();
   await h?.close();
 });
 

@@ -1,5 +1,5 @@
 import { GuestEvents } from '@qtable/contracts';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { startGuestsHarness, type GuestsHarness } from './support/guests-system';
 
 // A party joining the waitlist without an Idempotency-Key is written as ONE statement (the
@@ -9,11 +9,9 @@ let h: GuestsHarness;
 let db: Client;
 beforeAll(async () => {
   h = await startGuestsHarness();
-  db = new Client({ connectionString: h.system.database.url });
-  await db.connect();
+  db = h.db;
 });
 afterAll(async () => {
-  await db?.end();
   await h?.close();
 });
 

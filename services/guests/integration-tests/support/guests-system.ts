@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { FloorEvents, Topics, type Role, type TableView } from '@qtable/contracts';
 import { newEvent, type DeliveredEvent } from '@qtable/events';
 import { startTestSystem, type TestSystem } from '@qtable/runtime/testing';
+import { Client } from 'pg';
 import { defineService } from '@qtable/runtime';
 import { createGuestsInstance, guestsService, type GuestsOverrides } from '../../src/service';
 
@@ -15,6 +16,8 @@ export interface Call {
 /** The guests service as production wires it, on a fresh database, plus helpers that read as the host stand's calls. */
 export interface GuestsHarness {
   system: TestSystem;
+  /** A plain connection to the system's database, for what a test checks or breaks behind the API. */
+  db: Client;
   restaurantId: string;
   tokens: Record<Role, string>;
   /** Events delivered on guests.events, in order. */
@@ -92,5 +95,11 @@ export async function startGuestsHarness(
     return view;
   };
 
-  return { system, restaurantId, tokens, events, call, publishTable, close: () => system.close() };
+  const db = new Client({ connectionString: system.database.url });
+  await db.connect();
+  const close = async () => {
+    await db.end();
+    await system.close();
+  };
+  return { system, db, restaurantId, tokens, events, call, publishTable, close };
 }
