@@ -113,11 +113,11 @@ ${cluster.runs.map(clusterRunNotes).join('\n')}
 ${embedded.map(embeddedRunNotes).join('\n')}
 
 Reading: the socket side is not what limits the cluster (see the fan-out below, and the light rate). At the target
-rate the write path is past its capacity on this 2-core machine shared by ~10 processes: guests admits
-HTTP_MAX_IN_FLIGHT requests at a time and refuses the rest at once with 503 overloaded (retryable); the ones it admits
-still wait for CPU, and guests' outbox relay, which shares the process's event loop (not its database connections: it
-has its own) with them, falls behind by seconds (its lag above); every message waits with it. Nothing is lost or
-repeated meanwhile (completeness).
+rate every process of the cluster, PostgreSQL, Kafka and the load generator with its 1,000 sockets share 2 cores, and a
+message waits for CPU at each hop: the write (its REST answer's tail above), guests' outbox relay (its lag above), the
+Kafka produce and fetch, the gateway's emit. Past guests' capacity it admits HTTP_MAX_IN_FLIGHT requests at a time
+and refuses the rest at once with 503 overloaded (retryable), counted above. Nothing is lost or repeated meanwhile
+(completeness).
 
 ### Fan-out: one event to ${s.fanOutSockets} sockets of one restaurant on one replica (${s.repetitions} events)
 
