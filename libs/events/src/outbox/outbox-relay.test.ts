@@ -129,6 +129,30 @@ describe('OutboxRelay (embedded: PGlite + in-memory bus)', () => {
     expect(sequencesByKey(await seenRows(s.consumer))).toEqual({ r1: [0, 1, 2, 3, 4, 5] });
   });
 
+  it('lingers longer after a batch of several rows (busy), and only the short linger after a batch of one', async () => {
+    const s = await setup();
+    const relay = s.relay({ pollIntervalMs: 60000, lingerMs: 0, busyLingerMs: 500 });
+    const batches: number[] = [];
+    s.faulty.afterPublish = (messages) => batches.push(messages.length);
+    const published = (n: number) => () => s.delivered.length === n && batches.reduce((a, b) => a + b, 0) === n;
+    relay.start();
+    // Sparse: a batch of one, then no linger, so the next commit goes out alone.
+    await commitEvents(s.producer, [guestEvent('r1', 0)]);
+    relay.wake();
+    await waitFor(published(1), 'first event', 5000);
+    await commitEvents(s.producer, [guestEvent('r1', 1), guestEvent('r1', 2)]);
+    relay.wake();
+    await waitFor(published(3), 'a batch of two', 5000);
+    // Busy: after the batch of two the relay gathers these three for 500 ms.
+    for (let v = 3; v <= 5; v++) {
+      await commitEvents(s.producer, [guestEvent('r1', v)]);
+      relay.wake();
+    }
+    await waitFor(published(6), 'the three others', 5000);
+    expect(batches).toEqual([1, 2, 3]);
+    expect(sequencesByKey(await seenRows(s.consumer))).toEqual({ r1: [0, 1, 2, 3, 4, 5] });
+  });
+
   it('keeps events while the bus is down (writes still commit), warns once per outage, and publishes them in order when it is back', async () => {
     const s = await setup();
     const { logger, lines } = captureLogger();

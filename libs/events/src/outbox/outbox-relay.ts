@@ -24,10 +24,17 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /**
    * After a publish, how long commits gather before the next one (woken or not), so that
-   * under load a batch carries many events instead of one per commit. Bounds the extra
-   * latency of an event; a quiet relay publishes a commit at once. Default 5 ms.
+   * under load a batch carries many events instead of one per commit; a relay idle for
+   * longer publishes a commit at once. Default 5 ms.
    */
   lingerMs?: number;
+  /**
+   * The linger after a publish of several rows: commits are arriving faster than the relay
+   * cycles, so it waits longer and sends fewer, larger batches (every Kafka send, fetch and
+   * consumer commit costs CPU on each side). A batch of one goes back to `lingerMs`, so
+   * sparse traffic never waits this long. Default 20 ms.
+   */
+  busyLingerMs?: number;
   /**
    * Lease duration; renewed while the holder runs. A crashed holder is replaced after at
    * most this long. Must exceed the bus's worst publish time. Default 10 s.
@@ -79,12 +86,14 @@ export class OutboxRelay {
   private stopping?: Promise<void>;
   private exclusive: Promise<unknown> = Promise.resolve();
   private lastCleanupAt = 0;
+  private lastBatchSize = 0;
 
   private constructor(options: OutboxRelayOptions) {
     this.o = {
       batchSize: 100,
       pollIntervalMs: 200,
       lingerMs: 5,
+      busyLingerMs: 20,
       leaseMs: 10000,
       maxBackoffMs: 5000,
       retentionMs: 3_600_000,
@@ -200,8 +209,9 @@ export class OutboxRelay {
         await this.sleeper.sleep(Math.max(this.o.pollIntervalMs, this.o.leaseMs / 4), false);
       } else {
         // A wake during the linger is kept and ends the wakeable sleep at once.
-        if (outcome === 'published' && this.o.lingerMs > 0) {
-          await this.sleeper.sleep(this.o.lingerMs, false);
+        const linger = this.lastBatchSize > 1 ? this.o.busyLingerMs : this.o.lingerMs;
+        if (outcome === 'published' && linger > 0) {
+          await this.sleeper.sleep(linger, false);
           if (this.state !== 'running') break;
         }
         await this.sleeper.sleep(this.o.pollIntervalMs, true);
@@ -231,6 +241,7 @@ export class OutboxRelay {
     if (this.aborted()) return 'aborted';
     await this.store.markPublished(rows.map((r) => r.id));
     this.metrics.published(rows.length);
+    this.lastBatchSize = rows.length;
     return rows.length === this.o.batchSize ? 'more' : 'published';
   }
 
